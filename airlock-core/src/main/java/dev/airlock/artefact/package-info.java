@@ -1,0 +1,10 @@
+/**
+ * The plugin artefact format: a reproducible {@code .tar.gz} holding {@code manifest.json}, {@code
+ * plugin.wasm} and an optional {@code plugin.sig}, read directly from its bytes (never extracted)
+ * with every size capped and every structural rule checked.
+ *
+ * <p>Entry points: {@link dev.airlock.artefact.ArtefactReader} and {@link
+ * dev.airlock.artefact.ArtefactWriter}. Signature checks belong to {@code dev.airlock.trust},
+ * which comes after this package in the data flow.
+ */
+package dev.airlock.artefact;

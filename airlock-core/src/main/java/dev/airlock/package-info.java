@@ -1,0 +1,2 @@
+/** Types shared by every Airlock capability, starting with the root exception. */
+package dev.airlock;
