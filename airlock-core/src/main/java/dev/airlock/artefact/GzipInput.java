@@ -157,7 +157,8 @@ final class GzipInput implements AutoCloseable {
       String expected = String.format(Locale.ROOT, "%08x", storedCrc);
       String actual = String.format(Locale.ROOT, "%08x", crc.getValue());
       throw new ArtefactException(Reason.COMPRESSION,
-          "artefact gzip CRC mismatch: trailer says " + expected + ", data has " + actual,
+          "artefact gzip CRC mismatch: trailer says " + expected + ", data has " + actual
+              + " (the file is damaged or was modified)",
           expected, actual, null);
     }
     if (storedSize != (produced & 0xffffffffL)) {

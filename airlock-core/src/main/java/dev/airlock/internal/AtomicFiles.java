@@ -48,7 +48,8 @@ public final class AtomicFiles {
    * Writes {@code target} atomically with the content produced by {@code writer}.
    *
    * @param target the file to create or replace
-   * @param permissions POSIX permissions for the new file, or {@code null} for the default
+   * @param permissions POSIX permissions for the new file, or {@code null} to keep those of the
+   *     file replaced (rw-r--r-- for a new file)
    * @param writer produces the content
    * @throws IOException when writing fails; the temporary file is removed and the target is
    *     unchanged
@@ -60,9 +61,7 @@ public final class AtomicFiles {
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
     try {
-      if (permissions != null) {
-        setPermissions(tmp, permissions);
-      }
+      setPermissions(tmp, permissions != null ? permissions : defaultPermissions(absolute));
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         BufferedOutputStream out =
             new BufferedOutputStream(new UnclosableOutputStream(Channels.newOutputStream(channel)));
@@ -83,6 +82,18 @@ public final class AtomicFiles {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("cannot replace " + target + " atomically: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Temporary files are created owner-only; the new file keeps the permissions of the file it
+   * replaces, or gets rw-r--r-- when it is new.
+   */
+  private static Set<PosixFilePermission> defaultPermissions(Path target) {
+    try {
+      return Files.getPosixFilePermissions(target);
+    } catch (IOException | UnsupportedOperationException e) {
+      return java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
     }
   }
 

@@ -3,9 +3,11 @@ package dev.airlock.trust;
 import dev.airlock.artefact.Artefact;
 import dev.airlock.artefact.ArtefactWriter;
 import dev.airlock.artefact.Manifest;
+import dev.airlock.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.Base64;
 import java.util.Optional;
@@ -63,6 +65,47 @@ public final class ArtefactSigner {
    */
   public static String signBareWasm(byte[] wasm, PrivateKey key) {
     return Base64.getEncoder().encodeToString(Ed25519Keys.sign(key, wasm)) + "\n";
+  }
+
+  /**
+   * Packs to a file atomically: a reader of {@code target} sees the old file or the whole new
+   * one, never a part, and a failure leaves nothing behind.
+   *
+   * @param manifest the manifest
+   * @param wasm the wasm module
+   * @param key an Ed25519 private key, or {@code null} for an unsigned artefact
+   * @param target the artefact file to create or replace
+   * @throws IOException when writing fails
+   */
+  public static void packTo(Manifest manifest, byte[] wasm, PrivateKey key, Path target)
+      throws IOException {
+    AtomicFiles.write(target, null, out -> pack(manifest, wasm, key, out));
+  }
+
+  /**
+   * Re-signs to a file atomically; see {@link #resign}.
+   *
+   * @param artefact a {@code .tar.gz} artefact
+   * @param key an Ed25519 private key
+   * @param target the file to create or replace (may be the artefact's own file)
+   * @throws IOException when writing fails
+   */
+  public static void resignTo(Artefact artefact, PrivateKey key, Path target) throws IOException {
+    AtomicFiles.write(target, null, out -> resign(artefact, key, out));
+  }
+
+  /**
+   * Writes a bare wasm's {@code .sig} sidecar atomically.
+   *
+   * @param wasm the module bytes
+   * @param key an Ed25519 private key
+   * @param sidecar the signature file
+   * @throws IOException when writing fails
+   */
+  public static void signBareWasmTo(byte[] wasm, PrivateKey key, Path sidecar)
+      throws IOException {
+    AtomicFiles.write(sidecar,
+        signBareWasm(wasm, key).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

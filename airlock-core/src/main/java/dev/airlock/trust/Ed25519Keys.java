@@ -1,5 +1,6 @@
 package dev.airlock.trust;
 
+import dev.airlock.internal.AtomicFiles;
 import dev.airlock.trust.TrustException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -188,6 +189,30 @@ public final class Ed25519Keys {
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("not an Ed25519 public key: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Writes a key pair: the private key as PKCS#8 PEM readable only by its owner (mode 0600), the
+   * public key as SubjectPublicKeyInfo PEM. Both are written atomically; existing files are
+   * never replaced.
+   *
+   * @param pair the key pair
+   * @param privateKeyFile where the private key goes, e.g. {@code name.key}
+   * @param publicKeyFile where the public key goes, e.g. {@code name.pub}
+   * @throws java.nio.file.FileAlreadyExistsException when either file exists
+   * @throws java.io.IOException when writing fails
+   */
+  public static void writePair(KeyPair pair, Path privateKeyFile, Path publicKeyFile)
+      throws java.io.IOException {
+    for (Path p : List.of(privateKeyFile, publicKeyFile)) {
+      if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw new java.nio.file.FileAlreadyExistsException(p.toString(), null,
+            "refusing to overwrite an existing key file");
+      }
+    }
+    AtomicFiles.write(privateKeyFile, java.nio.file.attribute.PosixFilePermissions.fromString(
+        "rw-------"), out -> out.write(toPem(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII)));
+    AtomicFiles.write(publicKeyFile, toPem(pair.getPublic()).getBytes(StandardCharsets.US_ASCII));
   }
 
   static boolean isSmallOrder(byte[] raw) {

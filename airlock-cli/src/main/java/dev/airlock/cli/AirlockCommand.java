@@ -1,0 +1,43 @@
+package dev.airlock.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level {@code airlock} command. */
+@Command(
+    name = "airlock",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Ship and run untrusted WebAssembly plugins on the JVM.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:internal error (a bug: please report it with --stacktrace)",
+      "2:usage error (unknown option, bad value)",
+      "3:invalid artefact (format, manifest, digest, size)",
+      "4:verification refused (unsigned, untrusted or bad signature, bad key)",
+      "5:I/O error (file missing, unreadable, not writable)"
+    },
+    subcommands = {
+      KeygenCommand.class,
+      PackCommand.class,
+      InspectCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
+      DemoCommand.class
+    })
+public final class AirlockCommand implements Runnable {
+  @Option(
+      names = "--stacktrace",
+      scope = ScopeType.INHERIT,
+      description = "Print the full stack trace of an error.")
+  boolean stacktrace;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

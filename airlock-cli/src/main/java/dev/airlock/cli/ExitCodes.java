@@ -1,0 +1,27 @@
+package dev.airlock.cli;
+
+import dev.airlock.artefact.ArtefactException;
+import dev.airlock.trust.TrustException;
+import java.io.IOException;
+
+/** The documented exit codes, and which failure gives which. */
+final class ExitCodes {
+  static final int OK = 0;
+  static final int INTERNAL = 1;
+  static final int USAGE = 2;
+  static final int INVALID_ARTEFACT = 3;
+  static final int NOT_TRUSTED = 4;
+  static final int IO = 5;
+
+  private ExitCodes() {}
+
+  static int of(Throwable e) {
+    return switch (e) {
+      case ArtefactException a -> INVALID_ARTEFACT;
+      case TrustException t -> NOT_TRUSTED;
+      case IOException io -> IO;
+      case IllegalArgumentException iae -> USAGE;
+      default -> INTERNAL;
+    };
+  }
+}

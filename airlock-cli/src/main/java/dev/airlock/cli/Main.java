@@ -1,0 +1,76 @@
+package dev.airlock.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+
+/** Entry point of the {@code airlock} command. */
+public final class Main {
+  private Main() {}
+
+  /**
+   * Runs the CLI and exits with its exit code.
+   *
+   * @param args command-line arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Runs the CLI with the given streams, for tests and the demo.
+   *
+   * @param args command-line arguments
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = commandLine(out, err);
+    return cli.execute(args);
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new AirlockCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      AirlockCommand root = cli.getCommand();
+      cmd.getErr().println("error: " + describe(e));
+      if (root.stacktrace) {
+        e.printStackTrace(cmd.getErr());
+      }
+      cmd.getErr().flush();
+      return ExitCodes.of(e);
+    });
+    cli.setParameterExceptionHandler((e, args) -> {
+      CommandLine cmd = e.getCommandLine();
+      cmd.getErr().println("error: " + e.getMessage());
+      cmd.getErr().println("(see 'airlock " + subcommandPath(cmd) + "--help')");
+      cmd.getErr().flush();
+      return ExitCodes.USAGE;
+    });
+    return cli;
+  }
+
+  private static String subcommandPath(CommandLine cmd) {
+    StringBuilder path = new StringBuilder();
+    for (CommandLine c = cmd; c.getParent() != null; c = c.getParent()) {
+      path.insert(0, c.getCommandName() + " ");
+    }
+    return path.toString();
+  }
+
+  /** One line a person can act on, without a stack trace. */
+  static String describe(Throwable e) {
+    return switch (e) {
+      case NoSuchFileException n -> "no such file: " + n.getFile();
+      case AccessDeniedException a -> "permission denied: " + a.getFile();
+      case FileAlreadyExistsException f ->
+          f.getFile() + " already exists" + (f.getReason() == null ? "" : ": " + f.getReason());
+      default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    };
+  }
+}

@@ -1,0 +1,83 @@
+package dev.airlock.cli;
+
+import dev.airlock.artefact.Artefact;
+import dev.airlock.artefact.ArtefactReader;
+import dev.airlock.trust.ArtefactSigner;
+import dev.airlock.trust.Ed25519Keys;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code airlock sign}: add or replace an artefact's signature. */
+@Command(
+    name = "sign",
+    description = {
+      "Sign an artefact: a .tar.gz is re-packed with plugin.sig over its manifest (in place"
+          + " unless --out is given); a bare .wasm gets a .sig sidecar over its bytes.",
+      "The file is replaced atomically; a failure leaves it as it was."
+    })
+final class SignCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "ARTEFACT", description = "A .tar.gz artefact or a bare .wasm.")
+  Path artefact;
+
+  @Option(names = "--key", required = true, paramLabel = "FILE",
+      description = "Ed25519 private key (PKCS#8 PEM).")
+  Path key;
+
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Write here instead (the .sig file for a bare wasm).")
+  Path out;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrivateKey privateKey = Ed25519Keys.readPrivateKey(key);
+    ArtefactReader reader = ArtefactReader.create();
+    Artefact a = reader.read(artefact);
+    Path target;
+    String sha256;
+    if (a.format() == Artefact.Format.TAR_GZ) {
+      target = out != null ? out : artefact;
+      ArtefactSigner.resignTo(a, privateKey, target);
+      sha256 = reader.read(target).sha256();
+    } else {
+      String file = artefact.getFileName().toString();
+      target = out != null ? out
+          : artefact.resolveSibling(file.replaceFirst("\\.wasm$", "") + ".sig");
+      ArtefactSigner.signBareWasmTo(bytes(a.wasm()), privateKey, target);
+      sha256 = a.sha256();
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    if (json) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("name", a.manifest().name());
+      r.put("version", a.manifest().version().toString());
+      r.put("path", target.toString());
+      r.put("artefact_sha256", sha256);
+      Json.print(o, r);
+    } else {
+      o.println("signed " + a.manifest().name() + " " + a.manifest().version() + " → " + target);
+      o.println("  artefact sha256: " + sha256);
+    }
+    return ExitCodes.OK;
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
+  }
+}

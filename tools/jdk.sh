@@ -1,0 +1,91 @@
+# shellcheck shell=bash
+# Finds a JDK >= 21 and sets AIRLOCK_JAVA_HOME. Sourced by ./airlock and ./build.
+# Order: $JAVA_HOME, the java on PATH, then /usr/lib/jvm/* newest first.
+
+AIRLOCK_MIN_JAVA=21
+
+airlock_java_major() {
+  local home=$1 v=""
+  if [ -f "$home/release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$home/release")
+  fi
+  if [ -z "$v" ] && [ -x "$home/bin/java" ]; then
+    v=$("$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)
+  fi
+  v=${v#1.}
+  v=${v%%[.+-]*}
+  case $v in '' | *[!0-9]*) echo 0 ;; *) echo "$v" ;; esac
+}
+
+airlock_find_jdk() {
+  local candidates=() seen=" " found=() home major real
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v java >/dev/null 2>&1; then
+    real=$(readlink -f "$(command -v java)")
+    candidates+=("$(dirname "$(dirname "$real")")")
+  fi
+  if [ -d /usr/lib/jvm ]; then
+    while IFS= read -r home; do candidates+=("$home"); done < <(
+      for d in /usr/lib/jvm/*/; do
+        d=${d%/}
+        [ -x "$d/bin/java" ] && echo "$(airlock_java_major "$d") $d"
+      done | sort -rn | cut -d' ' -f2-)
+  fi
+  for home in "${candidates[@]}"; do
+    real=$(readlink -f "$home" 2>/dev/null || echo "$home")
+    case $seen in *" $real "*) continue ;; esac
+    seen="$seen$real "
+    if [ ! -x "$home/bin/java" ]; then
+      found+=("$home (no bin/java)")
+      continue
+    fi
+    major=$(airlock_java_major "$home")
+    if [ "$major" -lt "$AIRLOCK_MIN_JAVA" ]; then
+      found+=("$home (Java $major)")
+    elif [ ! -x "$home/bin/javac" ]; then
+      found+=("$home (Java $major, a JRE without javac)")
+    else
+      AIRLOCK_JAVA_HOME=$home
+      return 0
+    fi
+  done
+  {
+    echo "error: Airlock needs a JDK $AIRLOCK_MIN_JAVA or newer, and found none."
+    if [ ${#found[@]} -eq 0 ]; then
+      echo "  looked at \$JAVA_HOME, java on PATH and /usr/lib/jvm/*: nothing there"
+    else
+      echo "  looked at \$JAVA_HOME, java on PATH and /usr/lib/jvm/*; found:"
+      printf '    %s\n' "${found[@]}"
+    fi
+    echo "  install one (e.g. 'apt-get install openjdk-21-jdk-headless') or set JAVA_HOME to it"
+  } >&2
+  return 1
+}
+
+# Maven: the one on PATH, else Debian's package when we may install it.
+airlock_find_maven() {
+  if command -v mvn >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "airlock: Maven is not installed; installing Debian's 'maven' package" >&2
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if command -v apt-get >/dev/null 2>&1 && $sudo apt-get install -y -q maven >/dev/null 2>&1 ||
+    { $sudo apt-get update -q >/dev/null 2>&1 && $sudo apt-get install -y -q maven >/dev/null 2>&1; }; then
+    return 0
+  fi
+  echo "error: Maven (mvn) is needed to build Airlock; install it (apt-get install maven)" >&2
+  return 1
+}
+
+airlock_maven_env() {
+  export JAVA_HOME=$AIRLOCK_JAVA_HOME
+  export PATH="$AIRLOCK_JAVA_HOME/bin:$PATH"
+  # Maven's own libraries call sun.misc.Unsafe; JDK 23+ warns about it on every run.
+  if [ "$(airlock_java_major "$AIRLOCK_JAVA_HOME")" -ge 23 ]; then
+    case " ${MAVEN_OPTS:-} " in
+      *unsafe-memory-access*) ;;
+      *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+    esac
+  fi
+}
