@@ -3,8 +3,8 @@ package dev.airlock;
 import java.util.Optional;
 
 /**
- * Root of every checked exception Airlock throws for an external failure a caller must handle
- * (bad artefacts, failed verification, I/O).
+ * Root of every checked exception Airlock throws for an external failure a caller must handle (bad
+ * artefacts, failed verification, I/O).
  *
  * <p>Messages say what was tried, what was expected and what was found. The same facts are also
  * available as structured fields, so a CLI or REST layer can render them without parsing text.

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parses and formats the durations ({@code 200ms}, {@code 3s}, {@code 2m}) and sizes ({@code
- * 64KiB}, {@code 4MiB}, {@code 1GiB}, plain bytes) used the same way everywhere in the CLI and
- * the configuration.
+ * 64KiB}, {@code 4MiB}, {@code 1GiB}, plain bytes) used the same way everywhere in the CLI and the
+ * configuration.
  */
 public final class Units {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
@@ -26,8 +26,9 @@ public final class Units {
   public static Duration parseDuration(String text) {
     Matcher m = DURATION.matcher(text == null ? "" : text.strip());
     if (!m.matches()) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "duration should look like 200ms, 3s, 2m or 1h, got '%s'", text));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT, "duration should look like 200ms, 3s, 2m or 1h, got '%s'", text));
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
@@ -48,16 +49,18 @@ public final class Units {
   public static long parseSize(String text) {
     Matcher m = SIZE.matcher(text == null ? "" : text.strip());
     if (!m.matches()) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "size should look like 4096, 64KiB, 4MiB or 1GiB, got '%s'", text));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT, "size should look like 4096, 64KiB, 4MiB or 1GiB, got '%s'", text));
     }
     long n = Long.parseLong(m.group(1));
-    int shift = switch (m.group(2) == null ? "B" : m.group(2)) {
-      case "KiB" -> 10;
-      case "MiB" -> 20;
-      case "GiB" -> 30;
-      default -> 0;
-    };
+    int shift =
+        switch (m.group(2) == null ? "B" : m.group(2)) {
+          case "KiB" -> 10;
+          case "MiB" -> 20;
+          case "GiB" -> 30;
+          default -> 0;
+        };
     if (n > (Long.MAX_VALUE >> shift)) {
       throw new IllegalArgumentException("size " + text + " is too large");
     }

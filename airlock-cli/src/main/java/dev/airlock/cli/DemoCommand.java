@@ -15,19 +15,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code airlock demo}: the README's first command. Runs the real CLI verbs on an example plugin
- * in a scratch directory, printing each command and what it answered.
+ * {@code airlock demo}: the README's first command. Runs the real CLI verbs on an example plugin in
+ * a scratch directory, printing each command and what it answered.
  */
 @Command(
     name = "demo",
-    description = "Walk through the artefact life cycle on an example plugin: keygen, pack and"
-        + " sign, inspect, verify, then flip one byte in a copy and show the refusal.")
+    description =
+        "Walk through the artefact life cycle on an example plugin: keygen, pack and"
+            + " sign, inspect, verify, then flip one byte in a copy and show the refusal.")
 final class DemoCommand implements Callable<Integer> {
   private static final String EXAMPLE = "/dev/airlock/cli/demo/allow-all.wasm";
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", paramLabel = "DIR",
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
       description = "Scratch directory (default: a new temporary directory).")
   Path dir;
 
@@ -53,17 +56,37 @@ final class DemoCommand implements Callable<Integer> {
 
     say("2. Pack the example module into a signed, reproducible artefact.");
     Path artefact = d.resolve("allow-all-1.0.0.tar.gz");
-    run("pack", "--wasm", wasm.toString(), "--name", "allow-all", "--version", "1.0.0",
-        "--hooks", "pre_query", "--abi", "raw", "--description", "Lets every query through",
-        "--license", "Apache-2.0", "--key", keys.resolve("author.key").toString(),
-        "--packed-at", "2026-01-01T00:00:00Z", "--out", artefact.toString());
+    run(
+        "pack",
+        "--wasm",
+        wasm.toString(),
+        "--name",
+        "allow-all",
+        "--version",
+        "1.0.0",
+        "--hooks",
+        "pre_query",
+        "--abi",
+        "raw",
+        "--description",
+        "Lets every query through",
+        "--license",
+        "Apache-2.0",
+        "--key",
+        keys.resolve("author.key").toString(),
+        "--packed-at",
+        "2026-01-01T00:00:00Z",
+        "--out",
+        artefact.toString());
 
     say("3. Inspect it: the manifest pins the wasm's sha256; the signature covers the manifest.");
     run("inspect", artefact.toString());
 
     say("4. An operator trusts the author's public key and verifies before deploying.");
     Path trust = Files.createDirectories(d.resolve("trust"));
-    Files.copy(keys.resolve("author.pub"), trust.resolve("author.pub"),
+    Files.copy(
+        keys.resolve("author.pub"),
+        trust.resolve("author.pub"),
         StandardCopyOption.REPLACE_EXISTING);
     run("verify", "--trust-root", trust.toString(), artefact.toString());
 
@@ -86,8 +109,10 @@ final class DemoCommand implements Callable<Integer> {
     int foreignCode = run("verify", "--trust-root", trust.toString(), foreign.toString());
 
     boolean refused = code != ExitCodes.OK && foreignCode == ExitCodes.NOT_TRUSTED;
-    out.println(refused ? "Both bad artefacts were refused. Files are in " + d
-        : "UNEXPECTED: a bad artefact was accepted");
+    out.println(
+        refused
+            ? "Both bad artefacts were refused. Files are in " + d
+            : "UNEXPECTED: a bad artefact was accepted");
     return refused ? ExitCodes.OK : ExitCodes.INTERNAL;
   }
 
@@ -96,8 +121,13 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private int run(String... args) {
-    out.println("$ airlock " + String.join(" ", java.util.Arrays.stream(args)
-        .map(a -> a.contains(" ") ? "'" + a + "'" : a).toList()));
+    out.println(
+        "$ airlock "
+            + String.join(
+                " ",
+                java.util.Arrays.stream(args)
+                    .map(a -> a.contains(" ") ? "'" + a + "'" : a)
+                    .toList()));
     out.flush();
     List<String> all = new ArrayList<>(List.of(args));
     int code = Main.commandLine(out, out).execute(all.toArray(String[]::new));

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 /** {@code airlock inspect}: show what an artefact holds, without trusting it. */
 @Command(
     name = "inspect",
-    description = "Show an artefact's manifest, its own sha256 and whether it is signed. Checks"
-        + " structure and digests; use 'verify' to check the signature.")
+    description =
+        "Show an artefact's manifest, its own sha256 and whether it is signed. Checks"
+            + " structure and digests; use 'verify' to check the signature.")
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -32,8 +33,8 @@ final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Artefact a = ArtefactReader.create().read(artefact);
-    JsonNode manifest = Json.tree(a.format() == Artefact.Format.TAR_GZ ? a.manifestBytes()
-        : a.manifest().toJson());
+    JsonNode manifest =
+        Json.tree(a.format() == Artefact.Format.TAR_GZ ? a.manifestBytes() : a.manifest().toJson());
     PrintWriter o = spec.commandLine().getOut();
     String format = a.format() == Artefact.Format.TAR_GZ ? "tar.gz" : "bare wasm";
     if (json) {
@@ -51,10 +52,13 @@ final class InspectCommand implements Callable<Integer> {
     o.println("format:          " + format);
     o.println("artefact sha256: " + a.sha256());
     o.println("wasm size:       " + Units.formatSize(a.wasmSize()));
-    o.println("signed:          " + (a.isSigned()
-        ? "yes (" + a.manifest().signatureAlgorithm().orElse("ed25519")
-            + "; not checked here: run 'airlock verify --trust-root DIR')"
-        : "no"));
+    o.println(
+        "signed:          "
+            + (a.isSigned()
+                ? "yes ("
+                    + a.manifest().signatureAlgorithm().orElse("ed25519")
+                    + "; not checked here: run 'airlock verify --trust-root DIR')"
+                : "no"));
     return ExitCodes.OK;
   }
 }

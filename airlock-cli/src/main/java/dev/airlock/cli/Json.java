@@ -9,8 +9,7 @@ import java.io.PrintWriter;
 
 /** JSON output for {@code --json} and for showing manifests. */
 final class Json {
-  static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Json() {}
 

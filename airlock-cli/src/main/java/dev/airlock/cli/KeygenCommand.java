@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code airlock keygen}: a new Ed25519 signing key. */
 @Command(
@@ -22,7 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
 final class KeygenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", required = true, paramLabel = "NAME",
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "NAME",
       description = "Path and base name of the key files, e.g. keys/release.")
   Path out;
 
@@ -35,9 +38,13 @@ final class KeygenCommand implements Callable<Integer> {
     Path publicKey = out.resolveSibling(out.getFileName() + ".pub");
     KeyPair pair = Ed25519Keys.generate();
     Ed25519Keys.writePair(pair, privateKey, publicKey);
-    String fingerprint = java.util.HexFormat.of().formatHex(
-        java.security.MessageDigest.getInstance("SHA-256").digest(Ed25519Keys.raw(pair.getPublic())),
-        0, 8);
+    String fingerprint =
+        java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Ed25519Keys.raw(pair.getPublic())),
+                0,
+                8);
     var o = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> r = new LinkedHashMap<>();

@@ -36,22 +36,24 @@ public final class Main {
     CommandLine cli = new CommandLine(new AirlockCommand());
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      AirlockCommand root = cli.getCommand();
-      cmd.getErr().println("error: " + describe(e));
-      if (root.stacktrace) {
-        e.printStackTrace(cmd.getErr());
-      }
-      cmd.getErr().flush();
-      return ExitCodes.of(e);
-    });
-    cli.setParameterExceptionHandler((e, args) -> {
-      CommandLine cmd = e.getCommandLine();
-      cmd.getErr().println("error: " + e.getMessage());
-      cmd.getErr().println("(see 'airlock " + subcommandPath(cmd) + "--help')");
-      cmd.getErr().flush();
-      return ExitCodes.USAGE;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          AirlockCommand root = cli.getCommand();
+          cmd.getErr().println("error: " + describe(e));
+          if (root.stacktrace) {
+            e.printStackTrace(cmd.getErr());
+          }
+          cmd.getErr().flush();
+          return ExitCodes.of(e);
+        });
+    cli.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine cmd = e.getCommandLine();
+          cmd.getErr().println("error: " + e.getMessage());
+          cmd.getErr().println("(see 'airlock " + subcommandPath(cmd) + "--help')");
+          cmd.getErr().flush();
+          return ExitCodes.USAGE;
+        });
     return cli;
   }
 

@@ -42,19 +42,31 @@ final class PackCommand implements Callable<Integer> {
   @Option(names = "--wasm", required = true, paramLabel = "FILE", description = "The module.")
   Path wasm;
 
-  @Option(names = "--name", required = true, description = "Plugin name: lowercase letters,"
-      + " digits, '-', '_', starting with a letter.")
+  @Option(
+      names = "--name",
+      required = true,
+      description =
+          "Plugin name: lowercase letters," + " digits, '-', '_', starting with a letter.")
   String name;
 
-  @Option(names = "--version", required = true, paramLabel = "SEMVER",
+  @Option(
+      names = "--version",
+      required = true,
+      paramLabel = "SEMVER",
       description = "Plugin version, e.g. 1.2.3.")
   String version;
 
-  @Option(names = "--hooks", required = true, split = ",", paramLabel = "EXPORT",
+  @Option(
+      names = "--hooks",
+      required = true,
+      split = ",",
+      paramLabel = "EXPORT",
       description = "Comma-separated exports offered as hooks, e.g. pre_query,post_query.")
   List<String> hooks;
 
-  @Option(names = "--abi", paramLabel = "raw|extism",
+  @Option(
+      names = "--abi",
+      paramLabel = "raw|extism",
       description = "The plugin's ABI; detected from its imports at load time when absent.")
   String abi;
 
@@ -64,20 +76,32 @@ final class PackCommand implements Callable<Integer> {
   @Option(names = "--license", defaultValue = "", description = "SPDX license expression.")
   String license;
 
-  @Option(names = "--key", paramLabel = "FILE", description = "Ed25519 private key (PEM) to sign"
-      + " with.")
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "Ed25519 private key (PEM) to sign" + " with.")
   Path key;
 
-  @Option(names = "--packed-at", paramLabel = "TIME", defaultValue = "${env:SOURCE_DATE_EPOCH}",
-      description = "Packing time: 2026-01-31T12:00:00Z or epoch seconds. Default:"
-          + " $SOURCE_DATE_EPOCH, else now.")
+  @Option(
+      names = "--packed-at",
+      paramLabel = "TIME",
+      defaultValue = "${env:SOURCE_DATE_EPOCH}",
+      description =
+          "Packing time: 2026-01-31T12:00:00Z or epoch seconds. Default:"
+              + " $SOURCE_DATE_EPOCH, else now.")
   String packedAt;
 
-  @Option(names = "--out", required = true, paramLabel = "PATH",
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "PATH",
       description = "Output file, or a directory to write <name>-<version>.tar.gz into.")
   Path out;
 
-  @Option(names = "--max-wasm-size", paramLabel = "SIZE", defaultValue = "64MiB",
+  @Option(
+      names = "--max-wasm-size",
+      paramLabel = "SIZE",
+      defaultValue = "64MiB",
       description = "Largest module accepted (default: ${DEFAULT-VALUE}).")
   String maxWasmSize;
 
@@ -92,16 +116,25 @@ final class PackCommand implements Callable<Integer> {
     int maxWasm = Math.toIntExact(Math.min(Units.parseSize(maxWasmSize), Integer.MAX_VALUE - 8));
     long size = Files.size(wasm);
     if (size > maxWasm) {
-      throw new IllegalArgumentException(wasm + " is " + size + " bytes, over the --max-wasm-size"
-          + " of " + maxWasm);
+      throw new IllegalArgumentException(
+          wasm + " is " + size + " bytes, over the --max-wasm-size" + " of " + maxWasm);
     }
     byte[] module = Files.readAllBytes(wasm);
-    Manifest manifest = new Manifest(Manifest.SCHEMA_VERSION, Manifest.checkName(name),
-        SemanticVersion.parse(version), description, license, hooks, sha256(module),
-        Optional.ofNullable(abi).map(Abi::of),
-        permissions == null ? dev.airlock.artefact.Permissions.NONE
-            : permissions.toPermissions(),
-        Optional.empty(), packedAt(packedAt));
+    Manifest manifest =
+        new Manifest(
+            Manifest.SCHEMA_VERSION,
+            Manifest.checkName(name),
+            SemanticVersion.parse(version),
+            description,
+            license,
+            hooks,
+            sha256(module),
+            Optional.ofNullable(abi).map(Abi::of),
+            permissions == null
+                ? dev.airlock.artefact.Permissions.NONE
+                : permissions.toPermissions(),
+            Optional.empty(),
+            packedAt(packedAt));
     PrivateKey privateKey = key == null ? null : Ed25519Keys.readPrivateKey(key);
     Path target = Files.isDirectory(out) ? out.resolve(ArtefactWriter.fileName(manifest)) : out;
     ArtefactSigner.packTo(manifest, module, privateKey, target);
@@ -142,8 +175,11 @@ final class PackCommand implements Callable<Integer> {
     try {
       return Manifest.toPackedAt(Instant.parse(text));
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--packed-at / SOURCE_DATE_EPOCH should be a UTC time"
-          + " like 2026-01-31T12:00:00Z or epoch seconds, got '" + text + "'");
+      throw new IllegalArgumentException(
+          "--packed-at / SOURCE_DATE_EPOCH should be a UTC time"
+              + " like 2026-01-31T12:00:00Z or epoch seconds, got '"
+              + text
+              + "'");
     }
   }
 

@@ -11,27 +11,39 @@ import picocli.CommandLine.Option;
 
 /** The permission flags of {@code airlock pack}; none given means the plugin is granted nothing. */
 final class PermissionOptions {
-  @Option(names = "--max-memory", paramLabel = "SIZE",
+  @Option(
+      names = "--max-memory",
+      paramLabel = "SIZE",
       description = "Memory the plugin asks for, e.g. 4MiB (rounded up to 64 KiB pages).")
   String maxMemory;
 
-  @Option(names = "--timeout", paramLabel = "DURATION",
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
       description = "Wall-clock limit per call the plugin asks for, e.g. 200ms.")
   String timeout;
 
-  @Option(names = "--cpu-time", paramLabel = "DURATION",
+  @Option(
+      names = "--cpu-time",
+      paramLabel = "DURATION",
       description = "CPU-time limit per call the plugin asks for, e.g. 100ms.")
   String cpuTime;
 
-  @Option(names = "--allow-path", paramLabel = "HOST:GUEST[:rw]",
+  @Option(
+      names = "--allow-path",
+      paramLabel = "HOST:GUEST[:rw]",
       description = "A host directory visible at GUEST; read-only unless :rw. Repeatable.")
   List<String> paths = new ArrayList<>();
 
-  @Option(names = "--allow-host", paramLabel = "GLOB",
+  @Option(
+      names = "--allow-host",
+      paramLabel = "GLOB",
       description = "A host the HTTP host function may reach, e.g. *.example.com. Repeatable.")
   List<String> hosts = new ArrayList<>();
 
-  @Option(names = "--allow-env", paramLabel = "NAME",
+  @Option(
+      names = "--allow-env",
+      paramLabel = "NAME",
       description = "An environment variable passed to the plugin. Repeatable.")
   List<String> env = new ArrayList<>();
 
@@ -51,7 +63,8 @@ final class PermissionOptions {
       if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !parts[2].equals("rw"))) {
         throw new IllegalArgumentException(
             "--allow-path should look like /host/dir:/guest/dir or /host/dir:/guest/dir:rw, got '"
-                + spec + "'");
+                + spec
+                + "'");
       }
       grants.add(new PathGrant(parts[0], parts[1], parts.length == 3));
     }
@@ -59,7 +72,8 @@ final class PermissionOptions {
   }
 
   private static OptionalLong millis(String duration) {
-    return duration == null ? OptionalLong.empty()
+    return duration == null
+        ? OptionalLong.empty()
         : OptionalLong.of(Units.parseDuration(duration).toMillis());
   }
 }

@@ -31,11 +31,16 @@ final class SignCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ARTEFACT", description = "A .tar.gz artefact or a bare .wasm.")
   Path artefact;
 
-  @Option(names = "--key", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--key",
+      required = true,
+      paramLabel = "FILE",
       description = "Ed25519 private key (PKCS#8 PEM).")
   Path key;
 
-  @Option(names = "--out", paramLabel = "FILE",
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
       description = "Write here instead (the .sig file for a bare wasm).")
   Path out;
 
@@ -55,8 +60,8 @@ final class SignCommand implements Callable<Integer> {
       sha256 = reader.read(target).sha256();
     } else {
       String file = artefact.getFileName().toString();
-      target = out != null ? out
-          : artefact.resolveSibling(file.replaceFirst("\\.wasm$", "") + ".sig");
+      target =
+          out != null ? out : artefact.resolveSibling(file.replaceFirst("\\.wasm$", "") + ".sig");
       ArtefactSigner.signBareWasmTo(bytes(a.wasm()), privateKey, target);
       sha256 = a.sha256();
     }

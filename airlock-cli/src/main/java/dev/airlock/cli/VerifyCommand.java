@@ -31,7 +31,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ARTEFACT", description = "A .tar.gz artefact or a bare .wasm.")
   Path artefact;
 
-  @Option(names = "--trust-root", paramLabel = "DIR",
+  @Option(
+      names = "--trust-root",
+      paramLabel = "DIR",
       description = "Directory of trusted *.pub keys; the artefact must be signed by one.")
   Path trustRoot;
 
@@ -43,8 +45,10 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ArtefactVerifier verifier = trustRoot == null ? ArtefactVerifier.withoutTrustRoot()
-        : ArtefactVerifier.trusting(TrustRoot.load(trustRoot));
+    ArtefactVerifier verifier =
+        trustRoot == null
+            ? ArtefactVerifier.withoutTrustRoot()
+            : ArtefactVerifier.trusting(TrustRoot.load(trustRoot));
     ArtefactReader reader = ArtefactReader.create();
     Artefact a = sig != null ? reader.readBareWasm(artefact, sig) : reader.read(artefact);
     VerifiedArtefact v = verifier.verify(a);
@@ -64,12 +68,19 @@ final class VerifyCommand implements Callable<Integer> {
     if (v.signer().isPresent()) {
       o.println("OK — signed by " + v.signer().get());
     } else {
-      o.println("OK — structure and digests valid; " + (a.isSigned()
-          ? "signed, but the signature was not checked (no --trust-root given)"
-          : "unsigned (no --trust-root given)"));
+      o.println(
+          "OK — structure and digests valid; "
+              + (a.isSigned()
+                  ? "signed, but the signature was not checked (no --trust-root given)"
+                  : "unsigned (no --trust-root given)"));
     }
-    o.println("  " + a.manifest().name() + " " + a.manifest().version() + ", artefact sha256 "
-        + a.sha256());
+    o.println(
+        "  "
+            + a.manifest().name()
+            + " "
+            + a.manifest().version()
+            + ", artefact sha256 "
+            + a.sha256());
     return ExitCodes.OK;
   }
 }

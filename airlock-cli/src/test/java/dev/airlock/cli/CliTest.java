@@ -30,9 +30,22 @@ class CliTest {
   }
 
   private CliRunner.Result pack(Path out, Object... extra) {
-    List<Object> args = new java.util.ArrayList<>(List.of("pack", "--wasm", wasm, "--name",
-        "echo", "--version", "1.0.0", "--hooks", "pre_query,post_query", "--packed-at",
-        "2026-01-01T00:00:00Z", "--out", out));
+    List<Object> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "pack",
+                "--wasm",
+                wasm,
+                "--name",
+                "echo",
+                "--version",
+                "1.0.0",
+                "--hooks",
+                "pre_query,post_query",
+                "--packed-at",
+                "2026-01-01T00:00:00Z",
+                "--out",
+                out));
     args.addAll(List.of(extra));
     return CliRunner.run(args.toArray());
   }
@@ -79,9 +92,22 @@ class CliTest {
 
   @Test
   void pack_epochSecondsPackedAt_isUsed() throws Exception {
-    CliRunner.Result r = CliRunner.run("pack", "--wasm", wasm, "--name", "echo", "--version",
-        "1.0.0", "--hooks", "h", "--packed-at", "1700000000", "--out", dir.resolve("e.tar.gz"),
-        "--json");
+    CliRunner.Result r =
+        CliRunner.run(
+            "pack",
+            "--wasm",
+            wasm,
+            "--name",
+            "echo",
+            "--version",
+            "1.0.0",
+            "--hooks",
+            "h",
+            "--packed-at",
+            "1700000000",
+            "--out",
+            dir.resolve("e.tar.gz"),
+            "--json");
     assertThat(JSON.readTree(r.out()).get("packed_at").asText()).isEqualTo("2023-11-14T22:13:20Z");
   }
 
@@ -89,12 +115,25 @@ class CliTest {
   void pack_badName_refusedAndWritesNothing() throws Exception {
     List<String> before = listing();
 
-    CliRunner.Result r = CliRunner.run("pack", "--wasm", wasm, "--name", "Bad Name", "--version",
-        "1.0.0", "--hooks", "h", "--out", dir.resolve("x.tar.gz"));
+    CliRunner.Result r =
+        CliRunner.run(
+            "pack",
+            "--wasm",
+            wasm,
+            "--name",
+            "Bad Name",
+            "--version",
+            "1.0.0",
+            "--hooks",
+            "h",
+            "--out",
+            dir.resolve("x.tar.gz"));
 
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).isEqualTo("error: plugin name should be 1-128 lowercase letters, digits,"
-        + " '-' or '_', starting with a letter, got 'Bad Name'\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "error: plugin name should be 1-128 lowercase letters, digits,"
+                + " '-' or '_', starting with a letter, got 'Bad Name'\n");
     assertThat(listing()).isEqualTo(before);
   }
 
@@ -103,8 +142,19 @@ class CliTest {
     Path text = Files.writeString(dir.resolve("notes.wasm"), "hello");
     List<String> before = listing();
 
-    CliRunner.Result r = CliRunner.run("pack", "--wasm", text, "--name", "x", "--version",
-        "1.0.0", "--hooks", "h", "--out", dir.resolve("x.tar.gz"));
+    CliRunner.Result r =
+        CliRunner.run(
+            "pack",
+            "--wasm",
+            text,
+            "--name",
+            "x",
+            "--version",
+            "1.0.0",
+            "--hooks",
+            "h",
+            "--out",
+            dir.resolve("x.tar.gz"));
 
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).startsWith("error: wasm does not start with the WebAssembly magic");
@@ -116,17 +166,30 @@ class CliTest {
     CliRunner.Result r = CliRunner.run("pack", "--wasm", wasm);
 
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).startsWith("error: Missing required options: ")
+    assertThat(r.err())
+        .startsWith("error: Missing required options: ")
         .endsWith("(see 'airlock pack --help')\n");
   }
 
   @Test
   void pack_permissions_landInManifest() throws Exception {
-    pack(dir.resolve("p.tar.gz"), "--max-memory", "2MiB", "--timeout", "250ms", "--allow-host",
-        "*.example.com", "--allow-env", "TZ", "--allow-path", "/srv/data:/data:rw");
+    pack(
+        dir.resolve("p.tar.gz"),
+        "--max-memory",
+        "2MiB",
+        "--timeout",
+        "250ms",
+        "--allow-host",
+        "*.example.com",
+        "--allow-env",
+        "TZ",
+        "--allow-path",
+        "/srv/data:/data:rw");
 
-    JsonNode m = JSON.readTree(CliRunner.run("inspect", dir.resolve("p.tar.gz"), "--json").out())
-        .get("manifest").get("permissions");
+    JsonNode m =
+        JSON.readTree(CliRunner.run("inspect", dir.resolve("p.tar.gz"), "--json").out())
+            .get("manifest")
+            .get("permissions");
     assertThat(m.get("max_memory_pages").asInt()).isEqualTo(32);
     assertThat(m.get("max_execution_ms").asInt()).isEqualTo(250);
     assertThat(m.get("allowed_hosts").get(0).asText()).isEqualTo("*.example.com");
@@ -176,16 +239,18 @@ class CliTest {
     CliRunner.Result r = CliRunner.run("verify", dir.resolve("a.tar.gz"));
 
     assertThat(r.code()).isZero();
-    assertThat(r.out()).startsWith("OK — structure and digests valid; signed, but the signature"
-        + " was not checked (no --trust-root given)\n");
+    assertThat(r.out())
+        .startsWith(
+            "OK — structure and digests valid; signed, but the signature"
+                + " was not checked (no --trust-root given)\n");
   }
 
   @Test
   void sign_unsignedArtefactInPlace_thenVerifies() {
     pack(dir.resolve("a.tar.gz"));
 
-    CliRunner.Result signed = CliRunner.run("sign", dir.resolve("a.tar.gz"), "--key",
-        dir.resolve("alice.key"));
+    CliRunner.Result signed =
+        CliRunner.run("sign", dir.resolve("a.tar.gz"), "--key", dir.resolve("alice.key"));
 
     assertThat(signed.code()).isZero();
     assertThat(CliRunner.run("verify", "--trust-root", trust, dir.resolve("a.tar.gz")).out())
@@ -202,8 +267,10 @@ class CliTest {
     CliRunner.Result r = CliRunner.run("sign", dir.resolve("a.tar.gz"), "--key", badKey);
 
     assertThat(r.code()).isEqualTo(ExitCodes.NOT_TRUSTED);
-    assertThat(r.err()).isEqualTo("error: key file bad.key should be PEM with a"
-        + " '-----BEGIN PRIVATE KEY-----' block\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "error: key file bad.key should be PEM with a"
+                + " '-----BEGIN PRIVATE KEY-----' block\n");
     assertThat(Files.readAllBytes(dir.resolve("a.tar.gz"))).isEqualTo(before);
     assertThat(listing()).isEqualTo(files);
   }
@@ -220,15 +287,19 @@ class CliTest {
 
   @Test
   void keygen_privateKeyIsOwnerOnly_andNeverOverwritten() throws Exception {
-    assertThat(PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(dir.resolve("alice.key")))).isEqualTo("rw-------");
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("alice.key"))))
+        .isEqualTo("rw-------");
     String before = Files.readString(dir.resolve("alice.key"));
 
     CliRunner.Result again = CliRunner.run("keygen", "--out", dir.resolve("alice"));
 
     assertThat(again.code()).isEqualTo(ExitCodes.IO);
-    assertThat(again.err()).isEqualTo("error: " + dir.resolve("alice.key")
-        + " already exists: refusing to overwrite an existing key file\n");
+    assertThat(again.err())
+        .isEqualTo(
+            "error: "
+                + dir.resolve("alice.key")
+                + " already exists: refusing to overwrite an existing key file\n");
     assertThat(Files.readString(dir.resolve("alice.key"))).isEqualTo(before);
   }
 
@@ -252,13 +323,18 @@ class CliTest {
     CliRunner.Result r = CliRunner.run("demo", "--dir", dir.resolve("demo"));
 
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("OK — signed by author", "(exit code 3)",
-        "error: signature did not match any trusted key (tried author)", "(exit code 4)",
-        "Both bad artefacts were refused.");
+    assertThat(r.out())
+        .contains(
+            "OK — signed by author",
+            "(exit code 3)",
+            "error: signature did not match any trusted key (tried author)",
+            "(exit code 4)",
+            "Both bad artefacts were refused.");
   }
 
   private static String sha256(Path file) throws Exception {
-    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-        .digest(Files.readAllBytes(file)));
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 }

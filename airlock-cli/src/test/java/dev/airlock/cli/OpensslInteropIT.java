@@ -31,18 +31,42 @@ class OpensslInteropIT {
     Processes.run(dir, openssl, "pkey", "-in", "ossl.key", "-pubout", "-out", "trust/ossl.pub")
         .ok();
 
-    CliRunner.Result packed = CliRunner.run("pack", "--wasm", wasm, "--name", "p", "--version",
-        "1.0.0", "--hooks", "run", "--key", dir.resolve("ossl.key"), "--out",
-        dir.resolve("p.tar.gz"));
-    CliRunner.Result verified = CliRunner.run("verify", "--trust-root", dir.resolve("trust"),
-        dir.resolve("p.tar.gz"));
+    CliRunner.Result packed =
+        CliRunner.run(
+            "pack",
+            "--wasm",
+            wasm,
+            "--name",
+            "p",
+            "--version",
+            "1.0.0",
+            "--hooks",
+            "run",
+            "--key",
+            dir.resolve("ossl.key"),
+            "--out",
+            dir.resolve("p.tar.gz"));
+    CliRunner.Result verified =
+        CliRunner.run("verify", "--trust-root", dir.resolve("trust"), dir.resolve("p.tar.gz"));
 
     assertThat(packed.code()).as(packed.err()).isZero();
     assertThat(verified.out()).startsWith("OK — signed by ossl");
     // openssl checks our plugin.sig over the exact manifest.json bytes.
     extract(dir.resolve("p.tar.gz"));
-    Processes.Result ossl = Processes.run(dir, openssl, "pkeyutl", "-verify", "-pubin", "-inkey",
-        "trust/ossl.pub", "-rawin", "-in", "manifest.json", "-sigfile", "sig.bin");
+    Processes.Result ossl =
+        Processes.run(
+            dir,
+            openssl,
+            "pkeyutl",
+            "-verify",
+            "-pubin",
+            "-inkey",
+            "trust/ossl.pub",
+            "-rawin",
+            "-in",
+            "manifest.json",
+            "-sigfile",
+            "sig.bin");
     assertThat(ossl.code()).as(ossl.err()).isZero();
     assertThat(ossl.out()).contains("Signature Verified Successfully");
   }
@@ -50,10 +74,22 @@ class OpensslInteropIT {
   @Test
   void opensslSignature_onBareWasm_verifiesWithAirlockKeygenKey() throws Exception {
     CliRunner.run("keygen", "--out", dir.resolve("ours"));
-    Processes.run(dir, openssl, "pkeyutl", "-sign", "-inkey", "ours.key", "-rawin", "-in",
-        "plugin.wasm", "-out", "plugin.sig.bin").ok();
-    Files.writeString(dir.resolve("plugin.sig"), Base64.getEncoder().encodeToString(
-        Files.readAllBytes(dir.resolve("plugin.sig.bin"))));
+    Processes.run(
+            dir,
+            openssl,
+            "pkeyutl",
+            "-sign",
+            "-inkey",
+            "ours.key",
+            "-rawin",
+            "-in",
+            "plugin.wasm",
+            "-out",
+            "plugin.sig.bin")
+        .ok();
+    Files.writeString(
+        dir.resolve("plugin.sig"),
+        Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("plugin.sig.bin"))));
     Files.createDirectories(dir.resolve("trust"));
     Files.copy(dir.resolve("ours.pub"), dir.resolve("trust/ours.pub"));
 
@@ -66,26 +102,55 @@ class OpensslInteropIT {
   @Test
   void opensslRawPublicKey_asBase64_isAcceptedInTrustRoot() throws Exception {
     Processes.run(dir, openssl, "genpkey", "-algorithm", "ed25519", "-out", "k.pem").ok();
-    Processes.run(dir, openssl, "pkey", "-in", "k.pem", "-pubout", "-outform", "DER", "-out",
-        "k.der").ok();
+    Processes.run(
+            dir, openssl, "pkey", "-in", "k.pem", "-pubout", "-outform", "DER", "-out", "k.der")
+        .ok();
     byte[] der = Files.readAllBytes(dir.resolve("k.der"));
     Files.createDirectories(dir.resolve("trust"));
-    Files.writeString(dir.resolve("trust/raw.pub"), Base64.getEncoder().encodeToString(
-        java.util.Arrays.copyOfRange(der, der.length - 32, der.length)));
-    CliRunner.run("pack", "--wasm", wasm, "--name", "p", "--version", "1.0.0", "--hooks", "run",
-        "--key", dir.resolve("k.pem"), "--out", dir.resolve("p.tar.gz"));
+    Files.writeString(
+        dir.resolve("trust/raw.pub"),
+        Base64.getEncoder()
+            .encodeToString(java.util.Arrays.copyOfRange(der, der.length - 32, der.length)));
+    CliRunner.run(
+        "pack",
+        "--wasm",
+        wasm,
+        "--name",
+        "p",
+        "--version",
+        "1.0.0",
+        "--hooks",
+        "run",
+        "--key",
+        dir.resolve("k.pem"),
+        "--out",
+        dir.resolve("p.tar.gz"));
 
-    assertThat(CliRunner.run("verify", "--trust-root", dir.resolve("trust"),
-        dir.resolve("p.tar.gz")).out()).startsWith("OK — signed by raw");
+    assertThat(
+            CliRunner.run("verify", "--trust-root", dir.resolve("trust"), dir.resolve("p.tar.gz"))
+                .out())
+        .startsWith("OK — signed by raw");
   }
 
   @Test
   void opensslSignatureByUntrustedKey_refused() throws Exception {
     Processes.run(dir, openssl, "genpkey", "-algorithm", "ed25519", "-out", "stranger.key").ok();
-    Processes.run(dir, openssl, "pkeyutl", "-sign", "-inkey", "stranger.key", "-rawin", "-in",
-        "plugin.wasm", "-out", "sig.bin").ok();
-    Files.writeString(dir.resolve("plugin.sig"), Base64.getEncoder().encodeToString(
-        Files.readAllBytes(dir.resolve("sig.bin"))));
+    Processes.run(
+            dir,
+            openssl,
+            "pkeyutl",
+            "-sign",
+            "-inkey",
+            "stranger.key",
+            "-rawin",
+            "-in",
+            "plugin.wasm",
+            "-out",
+            "sig.bin")
+        .ok();
+    Files.writeString(
+        dir.resolve("plugin.sig"),
+        Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("sig.bin"))));
     CliRunner.run("keygen", "--out", dir.resolve("trust/ours"));
     Files.delete(dir.resolve("trust/ours.key"));
 
@@ -98,10 +163,27 @@ class OpensslInteropIT {
   @Test
   void sourceDateEpoch_fromEnvironment_setsPackedAt() throws Exception {
     String javaBin = ProcessHandle.current().info().command().orElseThrow();
-    Processes.Result r = Processes.run(dir, java.util.Map.of("SOURCE_DATE_EPOCH", "1700000000"),
-        java.util.List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-            "dev.airlock.cli.Main", "pack", "--wasm", wasm.toString(), "--name", "p",
-            "--version", "1.0.0", "--hooks", "run", "--out", "p.tar.gz", "--json"));
+    Processes.Result r =
+        Processes.run(
+            dir,
+            java.util.Map.of("SOURCE_DATE_EPOCH", "1700000000"),
+            java.util.List.of(
+                javaBin,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.airlock.cli.Main",
+                "pack",
+                "--wasm",
+                wasm.toString(),
+                "--name",
+                "p",
+                "--version",
+                "1.0.0",
+                "--hooks",
+                "run",
+                "--out",
+                "p.tar.gz",
+                "--json"));
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("\"packed_at\" : \"2023-11-14T22:13:20Z\"");
@@ -115,16 +197,21 @@ class OpensslInteropIT {
     }
     int offset = 0;
     while (offset + 512 <= tar.length && tar[offset] != 0) {
-      String name = new String(tar, offset, 100, java.nio.charset.StandardCharsets.US_ASCII)
-          .replace("\0", "");
-      int size = Integer.parseInt(new String(tar, offset + 124, 11,
-          java.nio.charset.StandardCharsets.US_ASCII).trim(), 8);
+      String name =
+          new String(tar, offset, 100, java.nio.charset.StandardCharsets.US_ASCII)
+              .replace("\0", "");
+      int size =
+          Integer.parseInt(
+              new String(tar, offset + 124, 11, java.nio.charset.StandardCharsets.US_ASCII).trim(),
+              8);
       byte[] content = java.util.Arrays.copyOfRange(tar, offset + 512, offset + 512 + size);
       if (name.equals("manifest.json")) {
         Files.write(dir.resolve("manifest.json"), content);
       } else if (name.equals("plugin.sig")) {
-        Files.write(dir.resolve("sig.bin"), Base64.getDecoder().decode(
-            new String(content, java.nio.charset.StandardCharsets.US_ASCII).trim()));
+        Files.write(
+            dir.resolve("sig.bin"),
+            Base64.getDecoder()
+                .decode(new String(content, java.nio.charset.StandardCharsets.US_ASCII).trim()));
       }
       offset += 512 + (size + 511) / 512 * 512;
     }

@@ -27,7 +27,12 @@ public final class Artefact {
   private final byte[] signature;
   private final String sha256;
 
-  Artefact(Format format, Manifest manifest, byte[] manifestBytes, byte[] wasm, byte[] signature,
+  Artefact(
+      Format format,
+      Manifest manifest,
+      byte[] manifestBytes,
+      byte[] wasm,
+      byte[] signature,
       String sha256) {
     this.format = Objects.requireNonNull(format);
     this.manifest = Objects.requireNonNull(manifest);

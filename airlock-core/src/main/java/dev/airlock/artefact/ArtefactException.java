@@ -3,8 +3,8 @@ package dev.airlock.artefact;
 import dev.airlock.AirlockException;
 
 /**
- * An artefact or manifest breaks the format: a missing, extra or unsafe entry, a size over its
- * cap, a corrupt gzip stream, an invalid manifest, or a wasm digest that does not match.
+ * An artefact or manifest breaks the format: a missing, extra or unsafe entry, a size over its cap,
+ * a corrupt gzip stream, an invalid manifest, or a wasm digest that does not match.
  */
 public class ArtefactException extends AirlockException {
   private static final long serialVersionUID = 1L;

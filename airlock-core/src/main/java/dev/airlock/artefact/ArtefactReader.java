@@ -55,8 +55,8 @@ public final class ArtefactReader {
   }
 
   /**
-   * Reads a plugin file: a {@code .tar.gz} artefact, or a bare wasm module (recognized by its
-   * magic number) with its {@code .sig} sidecar if there is one.
+   * Reads a plugin file: a {@code .tar.gz} artefact, or a bare wasm module (recognized by its magic
+   * number) with its {@code .sig} sidecar if there is one.
    *
    * @param file the file
    * @return the checked artefact
@@ -78,8 +78,8 @@ public final class ArtefactReader {
   }
 
   /**
-   * Reads a {@code .tar.gz} artefact from a stream. The stream is read to its end, so trailing
-   * data is noticed; it is not closed.
+   * Reads a {@code .tar.gz} artefact from a stream. The stream is read to its end, so trailing data
+   * is noticed; it is not closed.
    *
    * @param in the artefact bytes
    * @return the checked artefact
@@ -96,8 +96,12 @@ public final class ArtefactReader {
       Header header;
       while ((header = tar.next()) != null) {
         if (++count > MAX_ENTRIES) {
-          throw layout("artefact has more than " + MAX_ENTRIES + " entries; only "
-              + String.join(", ", ArtefactLayout.ENTRIES) + " are allowed");
+          throw layout(
+              "artefact has more than "
+                  + MAX_ENTRIES
+                  + " entries; only "
+                  + String.join(", ", ArtefactLayout.ENTRIES)
+                  + " are allowed");
         }
         checkType(header);
         int index = entryIndex(header.name());
@@ -105,9 +109,14 @@ public final class ArtefactReader {
           throw layout("artefact has entry " + Text.quote(header.name()) + " twice");
         }
         if (index < last) {
-          throw layout("artefact entries are out of order: " + Text.quote(header.name())
-              + " comes after " + Text.quote(ArtefactLayout.ENTRIES.get(last)) + "; expected "
-              + String.join(", ", ArtefactLayout.ENTRIES) + " in that order");
+          throw layout(
+              "artefact entries are out of order: "
+                  + Text.quote(header.name())
+                  + " comes after "
+                  + Text.quote(ArtefactLayout.ENTRIES.get(last))
+                  + "; expected "
+                  + String.join(", ", ArtefactLayout.ENTRIES)
+                  + " in that order");
         }
         last = index;
         checkSize(index, header.size());
@@ -121,8 +130,8 @@ public final class ArtefactReader {
 
   /**
    * Reads a bare wasm module and its signature sidecar. The sidecar holds base64 Ed25519 over the
-   * wasm bytes. A bare module never carries permissions: its manifest is derived from the file
-   * name (version {@code 0.0.0}, no hooks named, nothing granted).
+   * wasm bytes. A bare module never carries permissions: its manifest is derived from the file name
+   * (version {@code 0.0.0}, no hooks named, nothing granted).
    *
    * @param wasmFile the {@code .wasm} file; its stem must be a valid plugin name
    * @param signatureFile the signature, or {@code null} for the sidecar convention ({@code
@@ -140,29 +149,47 @@ public final class ArtefactReader {
     byte[] wasm = Files.readAllBytes(wasmFile);
     checkWasm(wasm);
     String fileName = wasmFile.getFileName().toString();
-    String stem = fileName.endsWith(".wasm") ? fileName.substring(0, fileName.length() - 5)
-        : fileName;
+    String stem =
+        fileName.endsWith(".wasm") ? fileName.substring(0, fileName.length() - 5) : fileName;
     Path sidecar = signatureFile != null ? signatureFile : wasmFile.resolveSibling(stem + ".sig");
     byte[] signature = null;
     if (signatureFile != null || Files.exists(sidecar)) {
       if (Files.size(sidecar) > ArtefactLayout.MAX_SIGNATURE_BYTES) {
-        throw new ArtefactException(Reason.TOO_LARGE, "signature file " + sidecar + " is "
-            + Files.size(sidecar) + " bytes; an Ed25519 signature in base64 is 88");
+        throw new ArtefactException(
+            Reason.TOO_LARGE,
+            "signature file "
+                + sidecar
+                + " is "
+                + Files.size(sidecar)
+                + " bytes; an Ed25519 signature in base64 is 88");
       }
       signature = decodeSignature(Files.readAllBytes(sidecar), sidecar.getFileName().toString());
     }
     Manifest manifest;
     try {
-      manifest = new Manifest(Manifest.SCHEMA_VERSION, Manifest.checkName(stem),
-          new SemanticVersion(0, 0, 0, "", ""), "", "", java.util.List.of(),
-          Digests.sha256Hex(wasm), Optional.empty(), Permissions.NONE,
-          signature == null ? Optional.empty() : Optional.of(Manifest.ED25519), Instant.EPOCH);
+      manifest =
+          new Manifest(
+              Manifest.SCHEMA_VERSION,
+              Manifest.checkName(stem),
+              new SemanticVersion(0, 0, 0, "", ""),
+              "",
+              "",
+              java.util.List.of(),
+              Digests.sha256Hex(wasm),
+              Optional.empty(),
+              Permissions.NONE,
+              signature == null ? Optional.empty() : Optional.of(Manifest.ED25519),
+              Instant.EPOCH);
     } catch (IllegalArgumentException e) {
-      throw new ArtefactException(Reason.MANIFEST, "bare wasm file " + Text.quote(fileName)
-          + " does not give a valid plugin name: " + e.getMessage());
+      throw new ArtefactException(
+          Reason.MANIFEST,
+          "bare wasm file "
+              + Text.quote(fileName)
+              + " does not give a valid plugin name: "
+              + e.getMessage());
     }
-    return new Artefact(Artefact.Format.BARE_WASM, manifest, new byte[0], wasm, signature,
-        manifest.wasmSha256());
+    return new Artefact(
+        Artefact.Format.BARE_WASM, manifest, new byte[0], wasm, signature, manifest.wasmSha256());
   }
 
   private Artefact assemble(byte[][] entries, String fileSha256) throws ArtefactException {
@@ -177,43 +204,55 @@ public final class ArtefactReader {
     Manifest manifest = ManifestParser.parse(manifestBytes);
     String actual = Digests.sha256Hex(wasm);
     if (!actual.equals(manifest.wasmSha256())) {
-      throw new ArtefactException(Reason.DIGEST_MISMATCH,
+      throw new ArtefactException(
+          Reason.DIGEST_MISMATCH,
           "wasm sha256 mismatch: manifest claims " + manifest.wasmSha256() + ", actual " + actual,
-          manifest.wasmSha256(), actual, null);
+          manifest.wasmSha256(),
+          actual,
+          null);
     }
     checkWasm(wasm);
     byte[] signature = entries[2] == null ? null : decodeSignature(entries[2], "plugin.sig");
     if (signature != null && manifest.signatureAlgorithm().isEmpty()) {
-      throw sigFormat("artefact has plugin.sig but its manifest's signature_algorithm is null;"
-          + " re-sign it with 'airlock sign'");
+      throw sigFormat(
+          "artefact has plugin.sig but its manifest's signature_algorithm is null;"
+              + " re-sign it with 'airlock sign'");
     }
     if (signature == null && manifest.signatureAlgorithm().isPresent()) {
-      throw sigFormat("artefact manifest says signature_algorithm "
-          + manifest.signatureAlgorithm().get() + " but there is no plugin.sig"
-          + " (was the signature removed?)");
+      throw sigFormat(
+          "artefact manifest says signature_algorithm "
+              + manifest.signatureAlgorithm().get()
+              + " but there is no plugin.sig"
+              + " (was the signature removed?)");
     }
-    return new Artefact(Artefact.Format.TAR_GZ, manifest, manifestBytes, wasm, signature,
-        fileSha256);
+    return new Artefact(
+        Artefact.Format.TAR_GZ, manifest, manifestBytes, wasm, signature, fileSha256);
   }
 
   private static void checkType(Header h) throws ArtefactException {
-    String what = switch (h.type()) {
-      case '0', '\0' -> null;
-      case '1' -> "is a hard link";
-      case '2' -> "is a symbolic link";
-      case '3' -> "is a character device";
-      case '4' -> "is a block device";
-      case '5' -> "is a directory";
-      case '6' -> "is a FIFO";
-      case '7' -> "is a contiguous file";
-      case 'x', 'g' -> "uses a PAX extended header";
-      case 'L', 'K' -> "uses a GNU long-name header";
-      default -> String.format(Locale.ROOT, "has unsupported tar type %s", Text.quote(
-          String.valueOf(h.type())));
-    };
+    String what =
+        switch (h.type()) {
+          case '0', '\0' -> null;
+          case '1' -> "is a hard link";
+          case '2' -> "is a symbolic link";
+          case '3' -> "is a character device";
+          case '4' -> "is a block device";
+          case '5' -> "is a directory";
+          case '6' -> "is a FIFO";
+          case '7' -> "is a contiguous file";
+          case 'x', 'g' -> "uses a PAX extended header";
+          case 'L', 'K' -> "uses a GNU long-name header";
+          default ->
+              String.format(
+                  Locale.ROOT, "has unsupported tar type %s", Text.quote(String.valueOf(h.type())));
+        };
     if (what != null) {
-      throw layout("artefact entry " + Text.quote(h.name()) + " " + what
-          + "; artefacts hold only regular files with plain ustar headers");
+      throw layout(
+          "artefact entry "
+              + Text.quote(h.name())
+              + " "
+              + what
+              + "; artefacts hold only regular files with plain ustar headers");
     }
   }
 
@@ -232,12 +271,20 @@ public final class ArtefactReader {
     }
     for (String allowed : ArtefactLayout.ENTRIES) {
       if (allowed.equalsIgnoreCase(name)) {
-        throw layout("artefact entry " + Text.quote(name) + " differs from '" + allowed
-            + "' only in case; entry names are exact");
+        throw layout(
+            "artefact entry "
+                + Text.quote(name)
+                + " differs from '"
+                + allowed
+                + "' only in case; entry names are exact");
       }
     }
-    throw layout("artefact has unexpected entry " + Text.quote(name) + " (allowed: "
-        + String.join(", ", ArtefactLayout.ENTRIES) + ")");
+    throw layout(
+        "artefact has unexpected entry "
+            + Text.quote(name)
+            + " (allowed: "
+            + String.join(", ", ArtefactLayout.ENTRIES)
+            + ")");
   }
 
   private void checkSize(int index, long size) throws ArtefactException {
@@ -254,27 +301,42 @@ public final class ArtefactReader {
       }
       default -> {
         if (size > ArtefactLayout.MAX_SIGNATURE_BYTES) {
-          throw new ArtefactException(Reason.TOO_LARGE, "artefact plugin.sig is " + size
-              + " bytes; an Ed25519 signature in base64 is 88");
+          throw new ArtefactException(
+              Reason.TOO_LARGE,
+              "artefact plugin.sig is " + size + " bytes; an Ed25519 signature in base64 is 88");
         }
       }
     }
   }
 
   private ArtefactException wasmTooLarge(long size) {
-    return new ArtefactException(Reason.TOO_LARGE, "artefact plugin.wasm is " + size
-        + " bytes, over the limit of " + maxWasmBytes + " bytes (raise the wasm size limit to"
-        + " accept it)", String.valueOf(maxWasmBytes), String.valueOf(size), null);
+    return new ArtefactException(
+        Reason.TOO_LARGE,
+        "artefact plugin.wasm is "
+            + size
+            + " bytes, over the limit of "
+            + maxWasmBytes
+            + " bytes (raise the wasm size limit to"
+            + " accept it)",
+        String.valueOf(maxWasmBytes),
+        String.valueOf(size),
+        null);
   }
 
   private static void checkWasm(byte[] wasm) throws ArtefactException {
     if (!WasmMagic.hasMagic(wasm)) {
-      throw new ArtefactException(Reason.NOT_WASM, "artefact plugin.wasm has bad magic number",
-          "00 61 73 6d", wasm.length < 4 ? "(" + wasm.length + " bytes)"
-              : Digests.hex(java.util.Arrays.copyOf(wasm, 4)), null);
+      throw new ArtefactException(
+          Reason.NOT_WASM,
+          "artefact plugin.wasm has bad magic number",
+          "00 61 73 6d",
+          wasm.length < 4
+              ? "(" + wasm.length + " bytes)"
+              : Digests.hex(java.util.Arrays.copyOf(wasm, 4)),
+          null);
     }
     if (!WasmMagic.isWasm(wasm)) {
-      throw new ArtefactException(Reason.NOT_WASM,
+      throw new ArtefactException(
+          Reason.NOT_WASM,
           "artefact plugin.wasm has an unsupported WebAssembly version; expected 1 (01 00 00 00)");
     }
   }

@@ -14,8 +14,8 @@ import java.util.zip.DeflaterOutputStream;
  * Writes artefacts reproducibly: the same manifest, wasm and signature always give the same bytes
  * (canonical manifest JSON, fixed tar header fields, a gzip header without a timestamp).
  *
- * <p>Writing never signs; {@code dev.airlock.trust.ArtefactSigner} produces the signature and
- * calls this writer.
+ * <p>Writing never signs; {@code dev.airlock.trust.ArtefactSigner} produces the signature and calls
+ * this writer.
  */
 public final class ArtefactWriter {
   private static final byte[] GZIP_HEADER = {
@@ -30,8 +30,8 @@ public final class ArtefactWriter {
    * @param manifest the manifest; its {@code wasm_sha256} must match {@code wasm} and its {@code
    *     signature_algorithm} must be set exactly when {@code signature} is given
    * @param wasm the wasm module
-   * @param signature the 64-byte Ed25519 signature over {@code manifest.toJson()}, or {@code
-   *     null} for an unsigned artefact
+   * @param signature the 64-byte Ed25519 signature over {@code manifest.toJson()}, or {@code null}
+   *     for an unsigned artefact
    * @param out where to write; not closed
    * @throws IOException when writing fails
    * @throws IllegalArgumentException when the parts do not agree with each other
@@ -45,19 +45,20 @@ public final class ArtefactWriter {
     long[] size = {0};
     try {
       DeflaterOutputStream deflate = new DeflaterOutputStream(nonClosing(out), deflater, 1 << 16);
-      OutputStream counted = new OutputStream() {
-        @Override
-        public void write(int b) throws IOException {
-          write(new byte[] {(byte) b}, 0, 1);
-        }
+      OutputStream counted =
+          new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+              write(new byte[] {(byte) b}, 0, 1);
+            }
 
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          crc.update(b, off, len);
-          size[0] += len;
-          deflate.write(b, off, len);
-        }
-      };
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              crc.update(b, off, len);
+              size[0] += len;
+              deflate.write(b, off, len);
+            }
+          };
       TarWriter tar = new TarWriter(counted, manifest.packedAt().getEpochSecond());
       tar.entry(ArtefactLayout.MANIFEST, manifest.toJson());
       tar.entry(ArtefactLayout.WASM, wasm);
@@ -106,21 +107,25 @@ public final class ArtefactWriter {
   private static void check(Manifest manifest, byte[] wasm, byte[] signature) {
     String actual = Digests.sha256Hex(wasm);
     if (!actual.equals(manifest.wasmSha256())) {
-      throw new IllegalArgumentException("manifest wasm_sha256 " + manifest.wasmSha256()
-          + " does not match the wasm, whose sha256 is " + actual);
+      throw new IllegalArgumentException(
+          "manifest wasm_sha256 "
+              + manifest.wasmSha256()
+              + " does not match the wasm, whose sha256 is "
+              + actual);
     }
     if (!WasmMagic.isWasm(wasm)) {
-      throw new IllegalArgumentException("wasm does not start with the WebAssembly magic number"
-          + " and version 1 (00 61 73 6d 01 00 00 00)");
+      throw new IllegalArgumentException(
+          "wasm does not start with the WebAssembly magic number"
+              + " and version 1 (00 61 73 6d 01 00 00 00)");
     }
     if ((signature != null) != manifest.signatureAlgorithm().isPresent()) {
-      throw new IllegalArgumentException(signature != null
-          ? "a signature was given but the manifest's signature_algorithm is null"
-          : "the manifest's signature_algorithm is set but no signature was given");
+      throw new IllegalArgumentException(
+          signature != null
+              ? "a signature was given but the manifest's signature_algorithm is null"
+              : "the manifest's signature_algorithm is set but no signature was given");
     }
     if (signature != null && signature.length != 64) {
-      throw new IllegalArgumentException(
-          "signature should be 64 bytes, got " + signature.length);
+      throw new IllegalArgumentException("signature should be 64 bytes, got " + signature.length);
     }
     if (manifest.name().getBytes(StandardCharsets.US_ASCII).length > 128) {
       throw new IllegalArgumentException("plugin name too long");

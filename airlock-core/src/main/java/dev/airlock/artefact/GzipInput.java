@@ -91,12 +91,17 @@ final class GzipInput implements AutoCloseable {
     int id1 = next();
     int id2 = next();
     if (id1 != 0x1f || id2 != 0x8b) {
-      String found = id1 < 0 ? "an empty file"
-          : String.format(Locale.ROOT, "first bytes %02x %02x", id1, Math.max(id2, 0));
+      String found =
+          id1 < 0
+              ? "an empty file"
+              : String.format(Locale.ROOT, "first bytes %02x %02x", id1, Math.max(id2, 0));
       String hint = id1 == 'P' && id2 == 'K' ? " (this looks like a zip file)" : "";
-      throw new ArtefactException(Reason.COMPRESSION,
+      throw new ArtefactException(
+          Reason.COMPRESSION,
           "artefact is not gzip-compressed: expected first bytes 1f 8b, found " + found + hint,
-          "1f 8b", found, null);
+          "1f 8b",
+          found,
+          null);
     }
     int cm = headerByte(headerCrc, id1, id2);
     if (cm != 8) {
@@ -146,8 +151,8 @@ final class GzipInput implements AutoCloseable {
         return;
       }
     }
-    throw corrupt("artefact gzip header " + what + " is longer than " + MAX_HEADER_STRING
-        + " bytes");
+    throw corrupt(
+        "artefact gzip header " + what + " is longer than " + MAX_HEADER_STRING + " bytes");
   }
 
   private void readTrailer() throws ArtefactException, IOException {
@@ -156,14 +161,23 @@ final class GzipInput implements AutoCloseable {
     if (storedCrc != crc.getValue()) {
       String expected = String.format(Locale.ROOT, "%08x", storedCrc);
       String actual = String.format(Locale.ROOT, "%08x", crc.getValue());
-      throw new ArtefactException(Reason.COMPRESSION,
-          "artefact gzip CRC mismatch: trailer says " + expected + ", data has " + actual
+      throw new ArtefactException(
+          Reason.COMPRESSION,
+          "artefact gzip CRC mismatch: trailer says "
+              + expected
+              + ", data has "
+              + actual
               + " (the file is damaged or was modified)",
-          expected, actual, null);
+          expected,
+          actual,
+          null);
     }
     if (storedSize != (produced & 0xffffffffL)) {
-      throw corrupt("artefact gzip size mismatch: trailer says " + storedSize
-          + " bytes, data has " + produced);
+      throw corrupt(
+          "artefact gzip size mismatch: trailer says "
+              + storedSize
+              + " bytes, data has "
+              + produced);
     }
     finished = true;
     int b = next();
@@ -214,8 +228,8 @@ final class GzipInput implements AutoCloseable {
   }
 
   private ArtefactException truncated() {
-    return corrupt("artefact is truncated: the gzip stream ends after " + rawBytes
-        + " bytes, before its end");
+    return corrupt(
+        "artefact is truncated: the gzip stream ends after " + rawBytes + " bytes, before its end");
   }
 
   private static ArtefactException corrupt(String message) {

@@ -54,30 +54,37 @@ public record Manifest(
 
   /** Validates every field; see the parameter docs for the rules. */
   public Manifest {
-    require(schemaVersion != null && schemaVersion.matches("1\\.\\d{1,4}"),
+    require(
+        schemaVersion != null && schemaVersion.matches("1\\.\\d{1,4}"),
         "schema_version should be 1.x, got " + schemaVersion);
     require(name != null && NAME.matcher(name).matches(), nameRule(name));
     require(version != null, "version is required");
     description = description == null ? "" : description;
     license = license == null ? "" : license;
-    require(description.length() <= MAX_DESCRIPTION,
+    require(
+        description.length() <= MAX_DESCRIPTION,
         "description should be at most " + MAX_DESCRIPTION + " characters");
-    require(license.length() <= MAX_LICENSE,
+    require(
+        license.length() <= MAX_LICENSE,
         "license should be at most " + MAX_LICENSE + " characters");
     hooks = List.copyOf(hooks);
     require(hooks.size() <= MAX_HOOKS, "hooks should list at most " + MAX_HOOKS + " exports");
     for (String hook : hooks) {
-      require(HOOK.matcher(hook).matches(),
+      require(
+          HOOK.matcher(hook).matches(),
           "hook names should be export names (letters, digits, _ . -), got '" + hook + "'");
     }
     require(new HashSet<>(hooks).size() == hooks.size(), "hooks lists an export twice");
-    require(wasmSha256 != null && SHA256_HEX.matcher(wasmSha256).matches(),
+    require(
+        wasmSha256 != null && SHA256_HEX.matcher(wasmSha256).matches(),
         "wasm_sha256 should be 64 lowercase hex characters");
     require(abi != null, "abi must not be null (use Optional.empty())");
     require(permissions != null, "permissions must not be null (use Permissions.NONE)");
-    require(signatureAlgorithm != null && signatureAlgorithm.map(ED25519::equals).orElse(true),
+    require(
+        signatureAlgorithm != null && signatureAlgorithm.map(ED25519::equals).orElse(true),
         "signature_algorithm should be 'ed25519' or null, got " + signatureAlgorithm);
-    require(packedAt != null && packedAt.getNano() == 0,
+    require(
+        packedAt != null && packedAt.getNano() == 0,
         "packed_at should be a UTC time to the second");
   }
 
@@ -95,7 +102,9 @@ public record Manifest(
 
   private static String nameRule(String name) {
     return "plugin name should be 1-128 lowercase letters, digits, '-' or '_', starting with a"
-        + " letter, got '" + name + "'";
+        + " letter, got '"
+        + name
+        + "'";
   }
 
   /**
@@ -105,8 +114,18 @@ public record Manifest(
    * @return the new manifest
    */
   public Manifest withSignatureAlgorithm(Optional<String> algorithm) {
-    return new Manifest(schemaVersion, name, version, description, license, hooks, wasmSha256,
-        abi, permissions, algorithm, packedAt);
+    return new Manifest(
+        schemaVersion,
+        name,
+        version,
+        description,
+        license,
+        hooks,
+        wasmSha256,
+        abi,
+        permissions,
+        algorithm,
+        packedAt);
   }
 
   /**

@@ -22,8 +22,18 @@ final class ManifestJson {
   static final String PACKED_AT = "packed_at";
 
   static final List<String> FIELDS =
-      List.of(SCHEMA_VERSION, NAME, VERSION, DESCRIPTION, LICENSE, HOOKS, WASM_SHA256, ABI,
-          PERMISSIONS, SIGNATURE_ALGORITHM, PACKED_AT);
+      List.of(
+          SCHEMA_VERSION,
+          NAME,
+          VERSION,
+          DESCRIPTION,
+          LICENSE,
+          HOOKS,
+          WASM_SHA256,
+          ABI,
+          PERMISSIONS,
+          SIGNATURE_ALGORITHM,
+          PACKED_AT);
 
   static final String MAX_MEMORY_PAGES = "max_memory_pages";
   static final String MAX_EXECUTION_MS = "max_execution_ms";

@@ -78,14 +78,18 @@ final class ManifestParser {
   }
 
   static ArtefactException tooLarge(long size) {
-    return new ArtefactException(Reason.TOO_LARGE,
+    return new ArtefactException(
+        Reason.TOO_LARGE,
         "artefact manifest.json is " + size + " bytes, over the " + MAX_BYTES + "-byte limit",
-        String.valueOf(MAX_BYTES), String.valueOf(size), null);
+        String.valueOf(MAX_BYTES),
+        String.valueOf(size),
+        null);
   }
 
   private static String decodeUtf8(byte[] bytes) throws ArtefactException {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))
@@ -103,8 +107,14 @@ final class ManifestParser {
       }
       return node;
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : String.format(java.util.Locale.ROOT,
-          " (line %d, column %d)", e.getLocation().getLineNr(), e.getLocation().getColumnNr());
+      String where =
+          e.getLocation() == null
+              ? ""
+              : String.format(
+                  java.util.Locale.ROOT,
+                  " (line %d, column %d)",
+                  e.getLocation().getLineNr(),
+                  e.getLocation().getColumnNr());
       throw invalid("manifest.json is not valid JSON: " + e.getOriginalMessage() + where);
     }
   }
@@ -119,9 +129,12 @@ final class ManifestParser {
     }
     String text = v.textValue();
     if (!text.matches("1\\.\\d{1,4}")) {
-      throw new ArtefactException(Reason.SCHEMA_VERSION,
+      throw new ArtefactException(
+          Reason.SCHEMA_VERSION,
           "unsupported artefact schema version: " + Text.quote(text).replace("'", ""),
-          "1.x", text, null);
+          "1.x",
+          text,
+          null);
     }
   }
 
@@ -135,8 +148,14 @@ final class ManifestParser {
       }
     }
     if (!unknown.isEmpty()) {
-      throw invalid(where + " has unknown field" + (unknown.size() > 1 ? "s " : " ")
-          + String.join(", ", unknown) + " (allowed: " + String.join(", ", known) + ")");
+      throw invalid(
+          where
+              + " has unknown field"
+              + (unknown.size() > 1 ? "s " : " ")
+              + String.join(", ", unknown)
+              + " (allowed: "
+              + String.join(", ", known)
+              + ")");
     }
   }
 
@@ -173,8 +192,8 @@ final class ManifestParser {
     List<String> env = stringList(node.get(ENV), "permissions." + ENV);
     OptionalLong pages = integer(node, MAX_MEMORY_PAGES);
     if (pages.isPresent() && (pages.getAsLong() < 1 || pages.getAsLong() > Permissions.MAX_PAGES)) {
-      throw invalid("invalid manifest.json: max_memory_pages should be 1..65536, got "
-          + pages.getAsLong());
+      throw invalid(
+          "invalid manifest.json: max_memory_pages should be 1..65536, got " + pages.getAsLong());
     }
     return new Permissions(
         pages.isPresent() ? OptionalInt.of((int) pages.getAsLong()) : OptionalInt.empty(),
@@ -196,7 +215,8 @@ final class ManifestParser {
       throw wrongType(field + "[].writable", "a boolean", writable);
     }
     return new PathGrant(
-        requiredString(g, "host"), requiredString(g, "guest"),
+        requiredString(g, "host"),
+        requiredString(g, "guest"),
         writable != null && writable.booleanValue());
   }
 
@@ -249,15 +269,20 @@ final class ManifestParser {
     try {
       return Instant.from(PACKED_AT_FORMAT.parse(text));
     } catch (DateTimeParseException e) {
-      throw invalid("manifest field 'packed_at' should be a UTC time like 2026-01-31T12:00:00Z,"
-          + " got " + Text.quote(text));
+      throw invalid(
+          "manifest field 'packed_at' should be a UTC time like 2026-01-31T12:00:00Z,"
+              + " got "
+              + Text.quote(text));
     }
   }
 
   private static ArtefactException wrongType(String field, String expected, JsonNode found) {
-    return new ArtefactException(Reason.MANIFEST,
+    return new ArtefactException(
+        Reason.MANIFEST,
         "manifest field '" + field + "' should be " + expected + ", got " + kind(found),
-        expected, kind(found), null);
+        expected,
+        kind(found),
+        null);
   }
 
   private static String kind(JsonNode node) {

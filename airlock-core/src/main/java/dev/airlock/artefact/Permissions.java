@@ -5,8 +5,8 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * What a plugin asks to be granted. Absent means none: no memory beyond the host default, no
- * files, no hosts, no environment. The host caps every value with its own settings.
+ * What a plugin asks to be granted. Absent means none: no memory beyond the host default, no files,
+ * no hosts, no environment. The host caps every value with its own settings.
  *
  * @param maxMemoryPages memory cap in 64 KiB wasm pages, if the plugin asks for one
  * @param maxExecutionMillis wall-clock limit per call, if the plugin asks for one
@@ -26,7 +26,11 @@ public record Permissions(
   /** No grants at all. */
   public static final Permissions NONE =
       new Permissions(
-          OptionalInt.empty(), OptionalLong.empty(), OptionalLong.empty(), List.of(), List.of(),
+          OptionalInt.empty(),
+          OptionalLong.empty(),
+          OptionalLong.empty(),
+          List.of(),
+          List.of(),
           List.of());
 
   /** Largest memory a wasm32 module can address: 65536 pages of 64 KiB. */
@@ -37,7 +41,9 @@ public record Permissions(
     maxMemoryPages.ifPresent(
         p -> require(p >= 1 && p <= MAX_PAGES, "max_memory_pages should be 1..65536, got " + p));
     maxExecutionMillis.ifPresent(
-        ms -> require(ms >= 1 && ms <= 3_600_000, "max_execution_ms should be 1..3600000, got " + ms));
+        ms ->
+            require(
+                ms >= 1 && ms <= 3_600_000, "max_execution_ms should be 1..3600000, got " + ms));
     maxCpuMillis.ifPresent(
         ms -> require(ms >= 1 && ms <= 3_600_000, "max_cpu_ms should be 1..3600000, got " + ms));
     allowedPaths = List.copyOf(allowedPaths);

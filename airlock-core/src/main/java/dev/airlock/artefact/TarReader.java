@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads tar headers and entry contents from a {@link GzipInput}, in memory, one block at a time.
- * It parses ustar and GNU headers and reports what it sees; the layout rules (which entries, in
- * which order, how large) are {@link ArtefactReader}'s. Not thread-safe.
+ * Reads tar headers and entry contents from a {@link GzipInput}, in memory, one block at a time. It
+ * parses ustar and GNU headers and reports what it sees; the layout rules (which entries, in which
+ * order, how large) are {@link ArtefactReader}'s. Not thread-safe.
  */
 final class TarReader {
   static final int BLOCK = 512;
@@ -71,8 +71,11 @@ final class TarReader {
       }
       padding += n;
       if (padding > MAX_PADDING_BYTES) {
-        throw new ArtefactException(Reason.TOO_LARGE, "artefact has more than "
-            + MAX_PADDING_BYTES + " bytes of padding after the tar end-of-archive marker");
+        throw new ArtefactException(
+            Reason.TOO_LARGE,
+            "artefact has more than "
+                + MAX_PADDING_BYTES
+                + " bytes of padding after the tar end-of-archive marker");
       }
     }
   }
@@ -110,8 +113,8 @@ final class TarReader {
       sum += (i >= 148 && i < 156) ? ' ' : (block[i] & 0xff);
     }
     if (stored != sum) {
-      throw layout("artefact tar header checksum mismatch: header says " + stored
-          + ", computed " + sum);
+      throw layout(
+          "artefact tar header checksum mismatch: header says " + stored + ", computed " + sum);
     }
   }
 

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Writes ustar entries with fixed header fields (mode 0644, owner 0:0, no user or group names)
- * so the archive depends only on names, contents and the given modification time.
+ * Writes ustar entries with fixed header fields (mode 0644, owner 0:0, no user or group names) so
+ * the archive depends only on names, contents and the given modification time.
  */
 final class TarWriter {
   private final OutputStream out;

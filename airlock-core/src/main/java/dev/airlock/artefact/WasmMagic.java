@@ -19,7 +19,10 @@ final class WasmMagic {
   }
 
   static boolean hasMagic(byte[] bytes) {
-    return bytes.length >= 4 && bytes[0] == 0 && bytes[1] == 'a' && bytes[2] == 's'
+    return bytes.length >= 4
+        && bytes[0] == 0
+        && bytes[1] == 'a'
+        && bytes[2] == 's'
         && bytes[3] == 'm';
   }
 }

@@ -4,7 +4,7 @@
  * with every size capped and every structural rule checked.
  *
  * <p>Entry points: {@link dev.airlock.artefact.ArtefactReader} and {@link
- * dev.airlock.artefact.ArtefactWriter}. Signature checks belong to {@code dev.airlock.trust},
- * which comes after this package in the data flow.
+ * dev.airlock.artefact.ArtefactWriter}. Signature checks belong to {@code dev.airlock.trust}, which
+ * comes after this package in the data flow.
  */
 package dev.airlock.artefact;

@@ -15,8 +15,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
 /**
- * Writes files so that a reader sees either the old content or the whole new content, never a
- * part: a temporary file in the same directory, fsync, atomic rename, fsync of the directory.
+ * Writes files so that a reader sees either the old content or the whole new content, never a part:
+ * a temporary file in the same directory, fsync, atomic rename, fsync of the directory.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 
 /**
  * Writes JSON in one canonical form: object keys sorted by UTF-16 code units, no whitespace,
- * integers only, strings with the minimal escapes (RFC 8785 style). The same value always gives
- * the same bytes, which is what makes packed artefacts reproducible.
+ * integers only, strings with the minimal escapes (RFC 8785 style). The same value always gives the
+ * same bytes, which is what makes packed artefacts reproducible.
  *
  * <p>Values are {@link Map} with {@link String} keys, {@link List}, {@link String}, {@link Long},
  * {@link Integer}, {@link Boolean} and {@code null}.

@@ -32,8 +32,9 @@ public final class ArtefactSigner {
    */
   public static void pack(Manifest manifest, byte[] wasm, PrivateKey key, OutputStream out)
       throws IOException {
-    Manifest m = manifest.withSignatureAlgorithm(
-        key == null ? Optional.empty() : Optional.of(Manifest.ED25519));
+    Manifest m =
+        manifest.withSignatureAlgorithm(
+            key == null ? Optional.empty() : Optional.of(Manifest.ED25519));
     byte[] signature = key == null ? null : Ed25519Keys.sign(key, m.toJson());
     ArtefactWriter.write(m, wasm, signature, out);
   }
@@ -50,8 +51,8 @@ public final class ArtefactSigner {
   public static void resign(Artefact artefact, PrivateKey key, OutputStream out)
       throws IOException {
     if (artefact.format() != Artefact.Format.TAR_GZ) {
-      throw new IllegalArgumentException("resign takes a .tar.gz artefact; sign a bare wasm"
-          + " with signBareWasm");
+      throw new IllegalArgumentException(
+          "resign takes a .tar.gz artefact; sign a bare wasm" + " with signBareWasm");
     }
     pack(artefact.manifest(), bytes(artefact.wasm()), key, out);
   }
@@ -68,8 +69,8 @@ public final class ArtefactSigner {
   }
 
   /**
-   * Packs to a file atomically: a reader of {@code target} sees the old file or the whole new
-   * one, never a part, and a failure leaves nothing behind.
+   * Packs to a file atomically: a reader of {@code target} sees the old file or the whole new one,
+   * never a part, and a failure leaves nothing behind.
    *
    * @param manifest the manifest
    * @param wasm the wasm module
@@ -102,10 +103,9 @@ public final class ArtefactSigner {
    * @param sidecar the signature file
    * @throws IOException when writing fails
    */
-  public static void signBareWasmTo(byte[] wasm, PrivateKey key, Path sidecar)
-      throws IOException {
-    AtomicFiles.write(sidecar,
-        signBareWasm(wasm, key).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  public static void signBareWasmTo(byte[] wasm, PrivateKey key, Path sidecar) throws IOException {
+    AtomicFiles.write(
+        sidecar, signBareWasm(wasm, key).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

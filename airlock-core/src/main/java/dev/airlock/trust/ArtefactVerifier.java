@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decides whether an artefact may run. With a trust root, the artefact must carry a signature
- * that a trusted key verifies; without one, any structurally valid artefact passes and no signer
- * is claimed.
+ * Decides whether an artefact may run. With a trust root, the artefact must carry a signature that
+ * a trusted key verifies; without one, any structurally valid artefact passes and no signer is
+ * claimed.
  *
  * <p>Immutable and thread-safe.
  */
@@ -52,15 +52,20 @@ public final class ArtefactVerifier {
    *
    * @param artefact a structurally checked artefact
    * @return the artefact with its signer
-   * @throws TrustException when a trust root is active and the artefact is unsigned, its
-   *     signature is malformed, or no trusted key made it
+   * @throws TrustException when a trust root is active and the artefact is unsigned, its signature
+   *     is malformed, or no trusted key made it
    */
   public VerifiedArtefact verify(Artefact artefact) throws TrustException {
     if (trustRoot == null) {
       return new VerifiedArtefact(artefact, Optional.empty());
     }
-    byte[] signature = artefact.signature().orElseThrow(() -> new TrustException(
-        Reason.UNSIGNED, "artefact has no signature but trust root is active"));
+    byte[] signature =
+        artefact
+            .signature()
+            .orElseThrow(
+                () ->
+                    new TrustException(
+                        Reason.UNSIGNED, "artefact has no signature but trust root is active"));
     String signer = trustRoot.verify(artefact.signedContent(), signature);
     return new VerifiedArtefact(artefact, Optional.of(signer));
   }

@@ -32,19 +32,20 @@ public final class Ed25519Keys {
   private static final int MAX_KEY_FILE = 16 * 1024;
 
   /**
-   * Encodings of the small-order points (with the sign bit cleared). A trust root holding one
-   * would accept signatures anyone can make, so such keys are refused.
+   * Encodings of the small-order points (with the sign bit cleared). A trust root holding one would
+   * accept signatures anyone can make, so such keys are refused.
    */
-  private static final List<byte[]> SMALL_ORDER = Stream.of(
-          "0000000000000000000000000000000000000000000000000000000000000000",
-          "0100000000000000000000000000000000000000000000000000000000000000",
-          "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
-          "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
-          "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-          "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-          "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")
-      .map(HexFormat.of()::parseHex)
-      .toList();
+  private static final List<byte[]> SMALL_ORDER =
+      Stream.of(
+              "0000000000000000000000000000000000000000000000000000000000000000",
+              "0100000000000000000000000000000000000000000000000000000000000000",
+              "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+              "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+              "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+              "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+              "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")
+          .map(HexFormat.of()::parseHex)
+          .toList();
 
   private Ed25519Keys() {}
 
@@ -76,8 +77,8 @@ public final class Ed25519Keys {
       s.update(message);
       return s.sign();
     } catch (java.security.InvalidKeyException e) {
-      throw new IllegalArgumentException("signing key should be an Ed25519 key, got "
-          + key.getAlgorithm(), e);
+      throw new IllegalArgumentException(
+          "signing key should be an Ed25519 key, got " + key.getAlgorithm(), e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Ed25519 signing failed", e);
     }
@@ -134,8 +135,8 @@ public final class Ed25519Keys {
   }
 
   /**
-   * Reads a public key: SubjectPublicKeyInfo PEM, or base64 of the 32 raw bytes. Small-order
-   * keys are refused.
+   * Reads a public key: SubjectPublicKeyInfo PEM, or base64 of the 32 raw bytes. Small-order keys
+   * are refused.
    *
    * @param file the key file
    * @return the public key
@@ -159,14 +160,19 @@ public final class Ed25519Keys {
         throw badKey(file, "is neither PEM nor base64 (" + e.getMessage() + ")");
       }
       if (raw.length != 32) {
-        throw new TrustException(Reason.BAD_KEY, file.getFileName()
-            + " should be 32 bytes (raw Ed25519 pubkey), got " + raw.length, "32",
-            String.valueOf(raw.length), null);
+        throw new TrustException(
+            Reason.BAD_KEY,
+            file.getFileName() + " should be 32 bytes (raw Ed25519 pubkey), got " + raw.length,
+            "32",
+            String.valueOf(raw.length),
+            null);
       }
     }
     if (isSmallOrder(raw)) {
-      throw new TrustException(Reason.WEAK_KEY, file.getFileName()
-          + " is a small-order Ed25519 point that would accept forged signatures; refusing it");
+      throw new TrustException(
+          Reason.WEAK_KEY,
+          file.getFileName()
+              + " is a small-order Ed25519 point that would accept forged signatures; refusing it");
     }
     return fromRaw(raw);
   }
@@ -193,8 +199,8 @@ public final class Ed25519Keys {
 
   /**
    * Writes a key pair: the private key as PKCS#8 PEM readable only by its owner (mode 0600), the
-   * public key as SubjectPublicKeyInfo PEM. Both are written atomically; existing files are
-   * never replaced.
+   * public key as SubjectPublicKeyInfo PEM. Both are written atomically; existing files are never
+   * replaced.
    *
    * @param pair the key pair
    * @param privateKeyFile where the private key goes, e.g. {@code name.key}
@@ -206,12 +212,14 @@ public final class Ed25519Keys {
       throws java.io.IOException {
     for (Path p : List.of(privateKeyFile, publicKeyFile)) {
       if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        throw new java.nio.file.FileAlreadyExistsException(p.toString(), null,
-            "refusing to overwrite an existing key file");
+        throw new java.nio.file.FileAlreadyExistsException(
+            p.toString(), null, "refusing to overwrite an existing key file");
       }
     }
-    AtomicFiles.write(privateKeyFile, java.nio.file.attribute.PosixFilePermissions.fromString(
-        "rw-------"), out -> out.write(toPem(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII)));
+    AtomicFiles.write(
+        privateKeyFile,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+        out -> out.write(toPem(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII)));
     AtomicFiles.write(publicKeyFile, toPem(pair.getPublic()).getBytes(StandardCharsets.US_ASCII));
   }
 
@@ -228,8 +236,7 @@ public final class Ed25519Keys {
 
   private static String readSmall(Path file) throws TrustException, java.io.IOException {
     if (Files.size(file) > MAX_KEY_FILE) {
-      throw badKey(file, "is " + Files.size(file) + " bytes; key files are under "
-          + MAX_KEY_FILE);
+      throw badKey(file, "is " + Files.size(file) + " bytes; key files are under " + MAX_KEY_FILE);
     }
     return Files.readString(file, StandardCharsets.US_ASCII);
   }
@@ -254,8 +261,8 @@ public final class Ed25519Keys {
   }
 
   private static String pem(String type, byte[] der) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(der);
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 }

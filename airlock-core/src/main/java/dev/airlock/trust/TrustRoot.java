@@ -16,9 +16,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A set of trusted Ed25519 public keys, each with a label. Loaded from a directory of {@code
- * *.pub} files (PEM SubjectPublicKeyInfo or base64 of the raw 32 bytes); a key's label is its
- * file's stem.
+ * A set of trusted Ed25519 public keys, each with a label. Loaded from a directory of {@code *.pub}
+ * files (PEM SubjectPublicKeyInfo or base64 of the raw 32 bytes); a key's label is its file's stem.
  *
  * <p>Immutable and thread-safe.
  */
@@ -44,8 +43,8 @@ public final class TrustRoot {
    */
   public static TrustRoot load(Path directory) throws TrustException, IOException {
     if (!Files.isDirectory(directory)) {
-      throw new TrustException(Reason.NO_KEYS,
-          "trust root " + directory + " does not exist or is not a directory");
+      throw new TrustException(
+          Reason.NO_KEYS, "trust root " + directory + " does not exist or is not a directory");
     }
     Map<String, PublicKey> keys = new TreeMap<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.pub")) {
@@ -105,17 +104,21 @@ public final class TrustRoot {
    */
   public String verify(ByteBuffer content, byte[] signature) throws TrustException {
     if (signature.length != SIGNATURE_BYTES) {
-      throw new TrustException(Reason.SIGNATURE_LENGTH,
-          "signature should be 64 bytes, got " + signature.length, "64",
-          String.valueOf(signature.length), null);
+      throw new TrustException(
+          Reason.SIGNATURE_LENGTH,
+          "signature should be 64 bytes, got " + signature.length,
+          "64",
+          String.valueOf(signature.length),
+          null);
     }
     for (Map.Entry<String, PublicKey> key : keys.entrySet()) {
       if (verifies(key.getValue(), content.duplicate(), signature)) {
         return key.getKey();
       }
     }
-    throw new TrustException(Reason.NO_MATCH, "signature did not match any trusted key (tried "
-        + String.join(", ", keys.keySet()) + ")");
+    throw new TrustException(
+        Reason.NO_MATCH,
+        "signature did not match any trusted key (tried " + String.join(", ", keys.keySet()) + ")");
   }
 
   private static boolean verifies(PublicKey key, ByteBuffer content, byte[] signature) {

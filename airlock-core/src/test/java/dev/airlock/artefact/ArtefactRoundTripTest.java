@@ -38,10 +38,19 @@ class ArtefactRoundTripTest {
 
   @Test
   void write_otherPackedAt_givesOtherBytes() {
-    Manifest later = new Manifest("1.0", "echo", SemanticVersion.parse("1.2.3"), "Echoes its input",
-        "Apache-2.0", List.of("pre_query", "post_query"), Fixtures.manifest().wasmSha256(),
-        Optional.of(Abi.RAW), Permissions.NONE, Optional.empty(),
-        Instant.parse("2026-11-21T12:00:01Z"));
+    Manifest later =
+        new Manifest(
+            "1.0",
+            "echo",
+            SemanticVersion.parse("1.2.3"),
+            "Echoes its input",
+            "Apache-2.0",
+            List.of("pre_query", "post_query"),
+            Fixtures.manifest().wasmSha256(),
+            Optional.of(Abi.RAW),
+            Permissions.NONE,
+            Optional.empty(),
+            Instant.parse("2026-11-21T12:00:01Z"));
 
     assertThat(ArtefactWriter.toBytes(later, Fixtures.WASM, null))
         .isNotEqualTo(ArtefactWriter.toBytes(Fixtures.manifest(), Fixtures.WASM, null));
@@ -58,24 +67,43 @@ class ArtefactRoundTripTest {
   void toJson_sortsKeysAndWritesNoWhitespace() {
     String json = new String(Fixtures.manifest().toJson(), StandardCharsets.UTF_8);
 
-    assertThat(json).isEqualTo("{\"abi\":\"raw\",\"description\":\"Echoes its input\","
-        + "\"hooks\":[\"pre_query\",\"post_query\"],\"license\":\"Apache-2.0\",\"name\":\"echo\","
-        + "\"packed_at\":\"2026-11-21T12:00:00Z\",\"schema_version\":\"1.0\","
-        + "\"signature_algorithm\":null,\"version\":\"1.2.3\",\"wasm_sha256\":\""
-        + Fixtures.manifest().wasmSha256() + "\"}");
+    assertThat(json)
+        .isEqualTo(
+            "{\"abi\":\"raw\",\"description\":\"Echoes its input\","
+                + "\"hooks\":[\"pre_query\",\"post_query\"],\"license\":\"Apache-2.0\",\"name\":\"echo\","
+                + "\"packed_at\":\"2026-11-21T12:00:00Z\",\"schema_version\":\"1.0\","
+                + "\"signature_algorithm\":null,\"version\":\"1.2.3\",\"wasm_sha256\":\""
+                + Fixtures.manifest().wasmSha256()
+                + "\"}");
   }
 
   @Test
   void writeThenRead_withPermissions_keepsEveryGrant() throws Exception {
-    Permissions p = new Permissions(OptionalInt.of(32), OptionalLong.of(250), OptionalLong.of(100),
-        List.of(new PathGrant("/srv/data", "/data", false), new PathGrant("/tmp/x", "/x", true)),
-        List.of("*.example.com", "api.test"), List.of("HOME", "TZ"));
-    Manifest m = new Manifest("1.0", "granted", SemanticVersion.parse("0.1.0-rc.1+b5"), "", "",
-        List.of("run"), Fixtures.manifest().wasmSha256(), Optional.empty(), p, Optional.empty(),
-        Fixtures.PACKED_AT);
+    Permissions p =
+        new Permissions(
+            OptionalInt.of(32),
+            OptionalLong.of(250),
+            OptionalLong.of(100),
+            List.of(
+                new PathGrant("/srv/data", "/data", false), new PathGrant("/tmp/x", "/x", true)),
+            List.of("*.example.com", "api.test"),
+            List.of("HOME", "TZ"));
+    Manifest m =
+        new Manifest(
+            "1.0",
+            "granted",
+            SemanticVersion.parse("0.1.0-rc.1+b5"),
+            "",
+            "",
+            List.of("run"),
+            Fixtures.manifest().wasmSha256(),
+            Optional.empty(),
+            p,
+            Optional.empty(),
+            Fixtures.PACKED_AT);
 
-    Artefact a = reader.readTarGz(
-        new ByteArrayInputStream(ArtefactWriter.toBytes(m, Fixtures.WASM, null)));
+    Artefact a =
+        reader.readTarGz(new ByteArrayInputStream(ArtefactWriter.toBytes(m, Fixtures.WASM, null)));
 
     assertThat(a.manifest()).isEqualTo(m);
     assertThat(a.manifest().permissions().allowedPaths().get(1).writable()).isTrue();
@@ -89,8 +117,8 @@ class ArtefactRoundTripTest {
     tar.add("plugin.wasm", Fixtures.WASM).gnu();
     tar.trailing(new byte[10240 - 3 * 512]);
 
-    Artefact a = reader.readTarGz(new ByteArrayInputStream(
-        dev.airlock.testing.Gzip.compress(tar.build())));
+    Artefact a =
+        reader.readTarGz(new ByteArrayInputStream(dev.airlock.testing.Gzip.compress(tar.build())));
 
     assertThat(a.manifest().name()).isEqualTo("echo");
   }

@@ -14,9 +14,17 @@ final class Fixtures {
   private Fixtures() {}
 
   static Manifest manifest(byte[] wasm) {
-    return new Manifest(Manifest.SCHEMA_VERSION, "echo", SemanticVersion.parse("1.2.3"),
-        "Echoes its input", "Apache-2.0", List.of("pre_query", "post_query"),
-        Digests.sha256Hex(wasm), Optional.of(Abi.RAW), Permissions.NONE, Optional.empty(),
+    return new Manifest(
+        Manifest.SCHEMA_VERSION,
+        "echo",
+        SemanticVersion.parse("1.2.3"),
+        "Echoes its input",
+        "Apache-2.0",
+        List.of("pre_query", "post_query"),
+        Digests.sha256Hex(wasm),
+        Optional.of(Abi.RAW),
+        Permissions.NONE,
+        Optional.empty(),
         PACKED_AT);
   }
 

@@ -30,10 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ArtefactVerifierTest {
   static final byte[] WASM = WasmModules.ofSize(500, 3);
-  static final Manifest MANIFEST = new Manifest("1.0", "cost-governor",
-      SemanticVersion.parse("1.0.0"), "", "", List.of("pre_query"),
-      dev.airlock.internal.Digests.sha256Hex(WASM), Optional.of(Abi.RAW), Permissions.NONE,
-      Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"));
+  static final Manifest MANIFEST =
+      new Manifest(
+          "1.0",
+          "cost-governor",
+          SemanticVersion.parse("1.0.0"),
+          "",
+          "",
+          List.of("pre_query"),
+          dev.airlock.internal.Digests.sha256Hex(WASM),
+          Optional.of(Abi.RAW),
+          Permissions.NONE,
+          Optional.empty(),
+          Instant.parse("2026-01-01T00:00:00Z"));
 
   @TempDir Path dir;
   KeyPair alice;
@@ -91,12 +100,25 @@ class ArtefactVerifierTest {
     // Take alice's signature from a harmless artefact and pair it with a manifest that grants
     // network and files: the signature covers the manifest bytes, so this must fail.
     Artefact signed = read(pack(MANIFEST, alice));
-    Manifest greedy = new Manifest("1.0", "cost-governor", SemanticVersion.parse("1.0.0"), "", "",
-        List.of("pre_query"), MANIFEST.wasmSha256(), Optional.of(Abi.RAW),
-        new Permissions(OptionalInt.of(65536), OptionalLong.empty(), OptionalLong.empty(),
-            List.of(new dev.airlock.artefact.PathGrant("/", "/", true)), List.of("*"),
-            List.of("AWS_SECRET_ACCESS_KEY")),
-        Optional.of("ed25519"), MANIFEST.packedAt());
+    Manifest greedy =
+        new Manifest(
+            "1.0",
+            "cost-governor",
+            SemanticVersion.parse("1.0.0"),
+            "",
+            "",
+            List.of("pre_query"),
+            MANIFEST.wasmSha256(),
+            Optional.of(Abi.RAW),
+            new Permissions(
+                OptionalInt.of(65536),
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                List.of(new dev.airlock.artefact.PathGrant("/", "/", true)),
+                List.of("*"),
+                List.of("AWS_SECRET_ACCESS_KEY")),
+            Optional.of("ed25519"),
+            MANIFEST.packedAt());
     byte[] forged = ArtefactWriter.toBytes(greedy, WASM, signed.signature().orElseThrow());
 
     assertThatThrownBy(() -> verifier.verify(read(forged)))
@@ -107,9 +129,19 @@ class ArtefactVerifierTest {
   void verify_wasmSwappedWithManifestDigestUpdated_refused() throws Exception {
     Artefact signed = read(pack(MANIFEST, alice));
     byte[] evil = WasmModules.ofSize(500, 666);
-    Manifest m = new Manifest("1.0", "cost-governor", SemanticVersion.parse("1.0.0"), "", "",
-        List.of("pre_query"), dev.airlock.internal.Digests.sha256Hex(evil), Optional.of(Abi.RAW),
-        Permissions.NONE, Optional.of("ed25519"), MANIFEST.packedAt());
+    Manifest m =
+        new Manifest(
+            "1.0",
+            "cost-governor",
+            SemanticVersion.parse("1.0.0"),
+            "",
+            "",
+            List.of("pre_query"),
+            dev.airlock.internal.Digests.sha256Hex(evil),
+            Optional.of(Abi.RAW),
+            Permissions.NONE,
+            Optional.of("ed25519"),
+            MANIFEST.packedAt());
     byte[] forged = ArtefactWriter.toBytes(m, evil, signed.signature().orElseThrow());
 
     assertThatThrownBy(() -> verifier.verify(read(forged)))
@@ -130,8 +162,8 @@ class ArtefactVerifierTest {
   @Test
   void verify_bareWasmWithSidecar_checksSignatureOverWasm() throws Exception {
     Path wasm = Files.write(dir.resolve("echo.wasm"), WASM);
-    Files.writeString(dir.resolve("echo.sig"), ArtefactSigner.signBareWasm(WASM,
-        alice.getPrivate()));
+    Files.writeString(
+        dir.resolve("echo.sig"), ArtefactSigner.signBareWasm(WASM, alice.getPrivate()));
 
     VerifiedArtefact v = verifier.verify(reader.read(wasm));
 
@@ -152,7 +184,8 @@ class ArtefactVerifierTest {
   @Test
   void verify_bareWasmSidecarForOtherBytes_refused() throws Exception {
     Path wasm = Files.write(dir.resolve("echo.wasm"), WASM);
-    Files.writeString(dir.resolve("echo.sig"),
+    Files.writeString(
+        dir.resolve("echo.sig"),
         ArtefactSigner.signBareWasm(WasmModules.empty(), alice.getPrivate()));
     Artefact a = reader.read(wasm);
     assertThatThrownBy(() -> verifier.verify(a))

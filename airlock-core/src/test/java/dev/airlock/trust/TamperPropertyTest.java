@@ -29,8 +29,8 @@ class TamperPropertyTest {
     ArtefactVerifier verifier = ArtefactVerifier.trusting(TrustRoot.load(dir));
     ArtefactReader reader = ArtefactReader.create();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ArtefactSigner.pack(ArtefactVerifierTest.MANIFEST, ArtefactVerifierTest.WASM,
-        alice.getPrivate(), out);
+    ArtefactSigner.pack(
+        ArtefactVerifierTest.MANIFEST, ArtefactVerifierTest.WASM, alice.getPrivate(), out);
     byte[] original = out.toByteArray();
     Artefact expected = reader.readTarGz(new ByteArrayInputStream(original));
 
@@ -41,11 +41,12 @@ class TamperPropertyTest {
         byte[] tampered = original.clone();
         tampered[offset] ^= (byte) mask;
         try {
-          Artefact a = verifier.verify(reader.readTarGz(new ByteArrayInputStream(tampered)))
-              .artefact();
+          Artefact a =
+              verifier.verify(reader.readTarGz(new ByteArrayInputStream(tampered))).artefact();
           assertThat(a.manifestBytes()).as("offset %d", offset).isEqualTo(expected.manifestBytes());
           assertThat(bytes(a.wasm())).as("offset %d", offset).isEqualTo(bytes(expected.wasm()));
-          assertThat(a.signature().orElseThrow()).as("offset %d", offset)
+          assertThat(a.signature().orElseThrow())
+              .as("offset %d", offset)
               .isEqualTo(expected.signature().orElseThrow());
           identical++;
         } catch (AirlockException e) {

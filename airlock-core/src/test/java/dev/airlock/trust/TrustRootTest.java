@@ -33,8 +33,9 @@ class TrustRootTest {
     TestKeys.writeRawPub(dir, "alice", TestKeys.ed25519());
     TestKeys.writePemPub(dir, "bob", bob);
 
-    String label = TrustRoot.load(dir)
-        .verify(ByteBuffer.wrap(MESSAGE), Ed25519Keys.sign(bob.getPrivate(), MESSAGE));
+    String label =
+        TrustRoot.load(dir)
+            .verify(ByteBuffer.wrap(MESSAGE), Ed25519Keys.sign(bob.getPrivate(), MESSAGE));
 
     assertThat(label).isEqualTo("bob");
   }
@@ -71,8 +72,9 @@ class TrustRootTest {
   void load_pemOfAnotherAlgorithm_refused() throws Exception {
     var ec = java.security.KeyPairGenerator.getInstance("EC").generateKeyPair();
     Files.writeString(dir.resolve("ec.pub"), Ed25519Keys.toPem(ec.getPublic()));
-    assertThatThrownBy(() -> TrustRoot.load(dir)).hasMessage(
-        "key file ec.pub is not an Ed25519 public key (PEM holds another algorithm or form)");
+    assertThatThrownBy(() -> TrustRoot.load(dir))
+        .hasMessage(
+            "key file ec.pub is not an Ed25519 public key (PEM holds another algorithm or form)");
   }
 
   @Test

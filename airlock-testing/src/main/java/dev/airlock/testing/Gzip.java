@@ -14,7 +14,8 @@ public final class Gzip {
   /** Compresses {@code data} as one gzip member with the JDK's own writer. */
   public static byte[] compress(byte[] data) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(out) {
+    try (GZIPOutputStream gz =
+        new GZIPOutputStream(out) {
           {
             def.setLevel(Deflater.BEST_COMPRESSION);
           }

@@ -36,7 +36,9 @@ public final class Processes {
       throw new AssertionError("timed out: " + command);
     }
     try {
-      return new Result(p.exitValue(), java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
+      return new Result(
+          p.exitValue(),
+          java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
           java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       java.nio.file.Files.deleteIfExists(out);
@@ -57,7 +59,11 @@ public final class Processes {
         return p.toString();
       }
     }
-    throw new AssertionError(program + " is not installed; ./build test installs it (apt-get"
-        + " install " + program + ")");
+    throw new AssertionError(
+        program
+            + " is not installed; ./build test installs it (apt-get"
+            + " install "
+            + program
+            + ")");
   }
 }

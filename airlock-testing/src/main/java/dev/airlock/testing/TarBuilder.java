@@ -35,7 +35,7 @@ public final class TarBuilder {
       return this;
     }
 
-    /** Writes a GNU header ("ustar  \0") instead of POSIX ustar. */
+    /** Writes a GNU header ("ustar \0") instead of POSIX ustar. */
     public Entry gnu() {
       this.magic = "ustar ";
       this.version = " \0";
@@ -121,8 +121,7 @@ public final class TarBuilder {
     put(h, 100, 8, "0000644\0");
     put(h, 108, 8, "0000000\0");
     put(h, 116, 8, "0000000\0");
-    put(h, 124, 12, e.sizeField != null ? e.sizeField
-        : String.format("%011o\0", e.content.length));
+    put(h, 124, 12, e.sizeField != null ? e.sizeField : String.format("%011o\0", e.content.length));
     put(h, 136, 12, "00000000000\0");
     Arrays.fill(h, 148, 156, (byte) ' ');
     h[156] = (byte) e.type;

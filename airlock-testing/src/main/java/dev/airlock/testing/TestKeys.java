@@ -32,15 +32,17 @@ public final class TestKeys {
   /** Writes {@code dir/label.pub} as base64 of the raw 32 bytes. */
   public static Path writeRawPub(Path dir, String label, KeyPair pair) throws IOException {
     Files.createDirectories(dir);
-    return Files.writeString(dir.resolve(label + ".pub"),
-        Base64.getEncoder().encodeToString(rawPublic(pair)) + "\n");
+    return Files.writeString(
+        dir.resolve(label + ".pub"), Base64.getEncoder().encodeToString(rawPublic(pair)) + "\n");
   }
 
   /** Writes {@code dir/label.pub} as PEM SubjectPublicKeyInfo. */
   public static Path writePemPub(Path dir, String label, KeyPair pair) throws IOException {
     Files.createDirectories(dir);
-    return Files.writeString(dir.resolve(label + ".pub"),
-        pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+    return Files.writeString(
+        dir.resolve(label + ".pub"),
+        pem("PUBLIC KEY", pair.getPublic().getEncoded()),
+        StandardCharsets.US_ASCII);
   }
 
   /** Writes a PKCS#8 PEM private key. */
@@ -49,8 +51,12 @@ public final class TestKeys {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
+    return "-----BEGIN "
+        + type
+        + "-----\n"
         + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

@@ -28,8 +28,9 @@ public final class WasmModules {
     leb(out, 1 + name.length + payload);
     leb(out, name.length);
     out.writeBytes(name);
-    byte[] words = "local.get i32.add call br_if memory.grow end ".getBytes(
-        java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] words =
+        "local.get i32.add call br_if memory.grow end "
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     byte[] chunk = new byte[64];
     for (int written = 0; written < payload; written += chunk.length) {
       if (random.nextInt(3) == 0) {
