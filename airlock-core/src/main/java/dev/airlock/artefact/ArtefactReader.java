@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -103,8 +102,8 @@ public final class ArtefactReader {
                   + String.join(", ", ArtefactLayout.ENTRIES)
                   + " are allowed");
         }
-        checkType(header);
-        int index = entryIndex(header.name());
+        EntryRules.checkType(header);
+        int index = EntryRules.entryIndex(header.name());
         if (entries[index] != null) {
           throw layout("artefact has entry " + Text.quote(header.name()) + " twice");
         }
@@ -227,64 +226,6 @@ public final class ArtefactReader {
     }
     return new Artefact(
         Artefact.Format.TAR_GZ, manifest, manifestBytes, wasm, signature, fileSha256);
-  }
-
-  private static void checkType(Header h) throws ArtefactException {
-    String what =
-        switch (h.type()) {
-          case '0', '\0' -> null;
-          case '1' -> "is a hard link";
-          case '2' -> "is a symbolic link";
-          case '3' -> "is a character device";
-          case '4' -> "is a block device";
-          case '5' -> "is a directory";
-          case '6' -> "is a FIFO";
-          case '7' -> "is a contiguous file";
-          case 'x', 'g' -> "uses a PAX extended header";
-          case 'L', 'K' -> "uses a GNU long-name header";
-          default ->
-              String.format(
-                  Locale.ROOT, "has unsupported tar type %s", Text.quote(String.valueOf(h.type())));
-        };
-    if (what != null) {
-      throw layout(
-          "artefact entry "
-              + Text.quote(h.name())
-              + " "
-              + what
-              + "; artefacts hold only regular files with plain ustar headers");
-    }
-  }
-
-  private static int entryIndex(String name) throws ArtefactException {
-    int index = ArtefactLayout.ENTRIES.indexOf(name);
-    if (index >= 0) {
-      return index;
-    }
-    if (name.startsWith("/")) {
-      throw layout("artefact entry " + Text.quote(name) + " is an absolute path");
-    }
-    for (String segment : name.split("[/\\\\]")) {
-      if (segment.equals("..")) {
-        throw layout("artefact entry " + Text.quote(name) + " escapes the archive root ('..')");
-      }
-    }
-    for (String allowed : ArtefactLayout.ENTRIES) {
-      if (allowed.equalsIgnoreCase(name)) {
-        throw layout(
-            "artefact entry "
-                + Text.quote(name)
-                + " differs from '"
-                + allowed
-                + "' only in case; entry names are exact");
-      }
-    }
-    throw layout(
-        "artefact has unexpected entry "
-            + Text.quote(name)
-            + " (allowed: "
-            + String.join(", ", ArtefactLayout.ENTRIES)
-            + ")");
   }
 
   private void checkSize(int index, long size) throws ArtefactException {
