@@ -286,6 +286,31 @@ class CliTest {
   }
 
   @Test
+  void hostileArtefacts_refusedByEveryVerb_andNothingIsWritten() throws Exception {
+    dev.airlock.testing.TarBuilder slip = new dev.airlock.testing.TarBuilder();
+    slip.add("../../evil.sh", "#!/bin/sh");
+    dev.airlock.testing.TarBuilder link = new dev.airlock.testing.TarBuilder();
+    link.add("plugin.wasm", new byte[0]).type('2').linkName("/etc/passwd");
+    byte[] zipSlip = dev.airlock.testing.Gzip.compress(slip.build());
+    byte[] symlink = dev.airlock.testing.Gzip.compress(link.build());
+    for (byte[] bytes : List.of(zipSlip, symlink)) {
+      Path evil = Files.write(dir.resolve("evil.tar.gz"), bytes);
+      List<String> before = listing();
+      for (String verb : List.of("inspect", "verify", "sign")) {
+        CliRunner.Result r =
+            verb.equals("sign")
+                ? CliRunner.run(verb, evil, "--key", dir.resolve("alice.key"))
+                : CliRunner.run(verb, evil);
+        assertThat(r.code()).as(verb).isEqualTo(ExitCodes.INVALID_ARTEFACT);
+        assertThat(r.err()).as(verb).startsWith("error: artefact entry '");
+        assertThat(listing()).as(verb).isEqualTo(before);
+        assertThat(Files.readAllBytes(evil)).isEqualTo(bytes);
+      }
+    }
+    assertThat(dir.getParent().resolve("evil.sh")).doesNotExist();
+  }
+
+  @Test
   void keygen_privateKeyIsOwnerOnly_andNeverOverwritten() throws Exception {
     assertThat(
             PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("alice.key"))))
