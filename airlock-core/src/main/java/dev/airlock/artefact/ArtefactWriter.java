@@ -1,6 +1,7 @@
 package dev.airlock.artefact;
 
 import dev.airlock.internal.Digests;
+import dev.airlock.internal.Streams;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,7 +45,8 @@ public final class ArtefactWriter {
     Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
     long[] size = {0};
     try {
-      DeflaterOutputStream deflate = new DeflaterOutputStream(nonClosing(out), deflater, 1 << 16);
+      DeflaterOutputStream deflate =
+          new DeflaterOutputStream(Streams.nonClosing(out), deflater, 1 << 16);
       OutputStream counted =
           new OutputStream() {
             @Override
@@ -136,19 +138,5 @@ public final class ArtefactWriter {
     for (int i = 0; i < 4; i++) {
       out.write((int) (v >>> (8 * i)) & 0xff);
     }
-  }
-
-  private static OutputStream nonClosing(OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    };
   }
 }

@@ -1,7 +1,6 @@
 package dev.airlock.internal;
 
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -64,7 +63,7 @@ public final class AtomicFiles {
       setPermissions(tmp, permissions != null ? permissions : defaultPermissions(absolute));
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         BufferedOutputStream out =
-            new BufferedOutputStream(new UnclosableOutputStream(Channels.newOutputStream(channel)));
+            new BufferedOutputStream(Streams.nonClosing(Channels.newOutputStream(channel)));
         writer.writeTo(out);
         out.flush();
         channel.force(true);
@@ -111,23 +110,6 @@ public final class AtomicFiles {
       channel.force(true);
     } catch (IOException e) {
       // Some platforms cannot open directories; the rename itself already happened.
-    }
-  }
-
-  /** Lets a writer close its stream (e.g. a gzip stream) without closing the file before fsync. */
-  private static final class UnclosableOutputStream extends FilterOutputStream {
-    UnclosableOutputStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
     }
   }
 }
