@@ -1,0 +1,80 @@
+package dev.airlock.runtime;
+
+import com.dylibso.chicory.compiler.Cache;
+import dev.airlock.internal.AtomicFiles;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Chicory's compiled classes on disk, so a known plugin loads without compiling in a fresh JVM.
+ * Entries live under {@code <root>/chicory-<version>/<digest>.jar}: a Chicory upgrade never reads
+ * another version's classes. Writes are atomic; a corrupt or unreadable entry is ignored (the
+ * module is compiled again), never fatal.
+ */
+final class DiskCompileCache implements Cache {
+  private static final System.Logger LOG = System.getLogger(DiskCompileCache.class.getName());
+
+  private final Path dir;
+
+  DiskCompileCache(Path root) {
+    this.dir = root.resolve("chicory-" + chicoryVersion());
+  }
+
+  /** The Chicory version on the class path, from its Maven metadata. */
+  static String chicoryVersion() {
+    try (var in = com.dylibso.chicory.runtime.Instance.class.getResourceAsStream(
+        "/META-INF/maven/com.dylibso.chicory/runtime/pom.properties")) {
+      if (in != null) {
+        java.util.Properties p = new java.util.Properties();
+        p.load(in);
+        return p.getProperty("version", "unknown").replaceAll("[^A-Za-z0-9.\\-]", "_");
+      }
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "cannot read the Chicory version: {0}", e);
+    }
+    return "unknown";
+  }
+
+  private Path file(String key) {
+    // key is "algorithm:hex"; keep only safe characters for a file name.
+    return dir.resolve(key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "-") + ".jar");
+  }
+
+  @Override
+  public byte[] get(String key) {
+    try {
+      return Files.readAllBytes(file(key));
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot read compile cache entry {0}: {1}", file(key), e);
+      return null;
+    }
+  }
+
+  @Override
+  public void putIfAbsent(String key, byte[] data) {
+    Path f = file(key);
+    if (Files.exists(f)) {
+      return;
+    }
+    try {
+      AtomicFiles.write(f, data);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot write compile cache entry {0}: {1}", f, e);
+    }
+  }
+
+  /** Removes an entry that failed to load, so the next load compiles afresh. */
+  void evict(String key) {
+    try {
+      Files.deleteIfExists(file(key));
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot remove compile cache entry {0}: {1}", file(key), e);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.airlock.runtime;
+
+import com.dylibso.chicory.runtime.Instance;
+import dev.airlock.artefact.Abi;
+import dev.airlock.artefact.Manifest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A loaded plugin: call its hooks. Thread-safe: many threads may call one plugin at once; each
+ * call runs on its own instance (a fresh one, or one from the pool), under the watchdog.
+ */
+public final class Plugin implements AutoCloseable {
+  private final Manifest manifest;
+  private final Abi abi;
+  private final Map<String, Boolean> hooks;
+  private final PluginContext context;
+  private final Sandbox sandbox;
+  private final AbiBinding binding;
+  private final Watchdog watchdog;
+  private final Isolation isolation;
+  private final ArrayBlockingQueue<Pooled> pool;
+  private final AtomicLong instancesCreated = new AtomicLong();
+  private final boolean interpreted;
+  private volatile boolean closed;
+
+  private record Pooled(Instance instance, InstanceSlot slot) {}
+
+  Plugin(Manifest manifest, Abi abi, Map<String, Boolean> hooks, PluginContext context,
+      Sandbox sandbox, AbiBinding binding, Watchdog watchdog, PluginOptions options,
+      boolean interpreted) {
+    this.manifest = manifest;
+    this.abi = abi;
+    this.hooks = Map.copyOf(hooks);
+    this.context = context;
+    this.sandbox = sandbox;
+    this.binding = binding;
+    this.watchdog = watchdog;
+    this.isolation = options.isolation();
+    this.pool = new ArrayBlockingQueue<>(options.poolSize());
+    this.interpreted = interpreted;
+  }
+
+  /**
+   * Calls a hook.
+   *
+   * @param hook an export named in the manifest
+   * @param input the input bytes
+   * @return the output, logs and duration
+   * @throws PluginTimeoutException when the call ran past its wall-clock or CPU budget
+   * @throws PluginTrapException when the plugin trapped or broke its ABI
+   * @throws PluginLimitException when input, output or another buffer was over its cap
+   * @throws PluginErrorException when the plugin reported an error itself
+   * @throws PluginException when the call was interrupted by the caller
+   * @throws IllegalArgumentException when the plugin has no such hook
+   * @throws IllegalStateException when the plugin was closed
+   */
+  public CallResult call(String hook, byte[] input) throws PluginException {
+    if (closed) {
+      throw new IllegalStateException("plugin '" + name() + "' is closed");
+    }
+    if (!hooks.containsKey(hook)) {
+      throw new IllegalArgumentException("plugin '" + name() + "' has no hook '" + hook
+          + "' (hooks: " + new java.util.TreeSet<>(hooks.keySet()) + ")");
+    }
+    Limits limits = context.limits;
+    if (input.length > limits.maxInputBytes()) {
+      throw new PluginLimitException(name(), hook, "input of " + input.length
+          + " bytes is over the cap of " + limits.maxInputBytes() + " bytes",
+          limits.maxInputBytes(), input.length);
+    }
+    Watchdog.Guard guard =
+        watchdog.start(limits.timeout().toNanos(), limits.cpuTime().toNanos());
+    CallState call = new CallState(context, hook, input.clone(), guard);
+    Pooled p = null;
+    byte[] output = null;
+    Throwable failure = null;
+    try {
+      p = acquire(call);
+      output = binding.invoke(p.instance, call);
+    } catch (PluginErrorException e) {
+      failure = e; // the plugin said no; its instance is healthy
+    } catch (RuntimeException | StackOverflowError e) {
+      failure = e;
+    } finally {
+      guard.close();
+      if (p != null) {
+        p.slot.call = null;
+      }
+      call.flushStreams();
+    }
+    boolean healthy = failure == null || failure instanceof PluginErrorException;
+    if (p != null && healthy && isolation == Isolation.POOLED && !closed) {
+      pool.offer(p);
+    }
+    if (failure instanceof PluginErrorException e) {
+      throw e.withLogs(call.logs.lines());
+    }
+    if (failure != null) {
+      throw Failures.map(failure, call, guard).withLogs(call.logs.lines());
+    }
+    return new CallResult(output, call.logs.lines(), Duration.ofNanos(guard.elapsedNanos()));
+  }
+
+  private Pooled acquire(CallState call) {
+    if (isolation == Isolation.POOLED) {
+      Pooled p = pool.poll();
+      if (p != null) {
+        p.slot.call = call;
+        return p;
+      }
+    }
+    // The start function and _initialize run here, under the caller's guard, bound to the call.
+    InstanceSlot slot = new InstanceSlot();
+    slot.call = call;
+    instancesCreated.incrementAndGet();
+    return new Pooled(sandbox.instantiate(slot), slot);
+  }
+
+  /** @return the plugin's name */
+  public String name() {
+    return manifest.name();
+  }
+
+  /** @return the plugin's manifest */
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  /** @return the ABI the plugin speaks */
+  public Abi abi() {
+    return abi;
+  }
+
+  /** @return the hooks that can be called */
+  public Set<String> hooks() {
+    return hooks.keySet();
+  }
+
+  /** @return the effective limits of each call */
+  public Limits limits() {
+    return context.limits;
+  }
+
+  /** @return how many instances this plugin has created so far */
+  public long instancesCreated() {
+    return instancesCreated.get();
+  }
+
+  /** @return true when the module runs in Chicory's interpreter (the compiler could not take it) */
+  public boolean interpreted() {
+    return interpreted;
+  }
+
+  /**
+   * Replaces the configuration handed to the plugin; calls that start afterwards see it.
+   *
+   * @param config the new key/value configuration
+   */
+  public void configure(Map<String, String> config) {
+    context.config(config);
+  }
+
+  /** Drops pooled instances; calls in flight finish; later calls fail. */
+  @Override
+  public void close() {
+    closed = true;
+    pool.clear();
+  }
+}

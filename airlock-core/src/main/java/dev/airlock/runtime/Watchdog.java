@@ -1,0 +1,148 @@
+package dev.airlock.runtime;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One thread that stops calls past their budget, instead of a thread hand-off per call: the
+ * calling thread runs the wasm itself and the watchdog interrupts it (Chicory checks the
+ * interrupt flag at calls and loop back-edges). The watchdog sleeps until the earliest deadline,
+ * and polls thread CPU time every millisecond while calls with a CPU budget run.
+ *
+ * <p>The interrupt is delivered only while the call still runs, and {@link Guard#close()} clears
+ * it again, so the caller's thread is never left interrupted by us.
+ */
+final class Watchdog implements AutoCloseable {
+  private static final long CPU_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final Set<Guard> active = ConcurrentHashMap.newKeySet();
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final boolean cpuTimeSupported;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  Watchdog() {
+    boolean cpu = threads.isCurrentThreadCpuTimeSupported();
+    if (cpu && !threads.isThreadCpuTimeEnabled()) {
+      threads.setThreadCpuTimeEnabled(true);
+    }
+    this.cpuTimeSupported = cpu;
+    this.thread = Thread.ofPlatform().daemon().name("airlock-watchdog").unstarted(this::loop);
+    thread.setPriority(Thread.MAX_PRIORITY);
+    thread.start();
+  }
+
+  /** Starts guarding the current thread. Close the guard when the call ends. */
+  Guard start(long timeoutNanos, long cpuNanos) {
+    Thread caller = Thread.currentThread();
+    long cpuStart = cpuTimeSupported ? threads.getCurrentThreadCpuTime() : 0;
+    Guard g = new Guard(caller, System.nanoTime(), timeoutNanos,
+        cpuTimeSupported ? cpuNanos : 0, cpuStart);
+    active.add(g);
+    LockSupport.unpark(thread); // the new deadline may be the earliest
+    return g;
+  }
+
+  private void loop() {
+    while (running) {
+      long now = System.nanoTime();
+      long wait = IDLE_NANOS;
+      for (Guard g : active) {
+        if (g.state.get() != Guard.RUNNING) {
+          continue;
+        }
+        if (now - g.deadline >= 0) {
+          g.expire(PluginTimeoutException.Budget.WALL_CLOCK);
+          continue;
+        }
+        if (g.cpuNanos > 0) {
+          long used = threads.getThreadCpuTime(g.thread.threadId()) - g.cpuStart;
+          if (used >= g.cpuNanos) {
+            g.expire(PluginTimeoutException.Budget.CPU);
+            continue;
+          }
+          wait = Math.min(wait, Math.min(CPU_POLL_NANOS, g.cpuNanos - used));
+        }
+        wait = Math.min(wait, g.deadline - now);
+      }
+      if (wait > 0) {
+        LockSupport.parkNanos(this, wait);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    LockSupport.unpark(thread);
+  }
+
+  /** The watch over one call. Not shared between threads except with the watchdog. */
+  final class Guard implements AutoCloseable {
+    static final int RUNNING = 0;
+    static final int DONE = 1;
+    static final int EXPIRING = 2;
+    static final int INTERRUPTED = 3;
+
+    final Thread thread;
+    final long started;
+    final long deadline;
+    final long timeoutNanos;
+    final long cpuNanos;
+    final long cpuStart;
+    final AtomicInteger state = new AtomicInteger(RUNNING);
+    volatile PluginTimeoutException.Budget expired;
+
+    Guard(Thread thread, long started, long timeoutNanos, long cpuNanos, long cpuStart) {
+      this.thread = thread;
+      this.started = started;
+      this.timeoutNanos = timeoutNanos;
+      this.deadline = started + timeoutNanos;
+      this.cpuNanos = cpuNanos;
+      this.cpuStart = cpuStart;
+    }
+
+    private void expire(PluginTimeoutException.Budget budget) {
+      if (state.compareAndSet(RUNNING, EXPIRING)) {
+        expired = budget;
+        thread.interrupt();
+        state.set(INTERRUPTED);
+      }
+    }
+
+    /** Which budget ran out, or {@code null} if none did. */
+    PluginTimeoutException.Budget expired() {
+      return state.get() == DONE ? null : expired;
+    }
+
+    /** Nanoseconds left before the wall-clock deadline, for blocking host functions. */
+    long remainingNanos() {
+      return deadline - System.nanoTime();
+    }
+
+    long elapsedNanos() {
+      return System.nanoTime() - started;
+    }
+
+    /**
+     * Ends the watch. If the watchdog fired, waits for its interrupt to land and clears it, so
+     * the caller's thread leaves the call with the interrupt status it had before.
+     */
+    @Override
+    public void close() {
+      active.remove(this);
+      if (!state.compareAndSet(RUNNING, DONE)) {
+        while (state.get() != INTERRUPTED) {
+          Thread.onSpinWait();
+        }
+        Thread.interrupted();
+      }
+    }
+  }
+}
