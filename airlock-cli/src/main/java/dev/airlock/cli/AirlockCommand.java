@@ -17,7 +17,12 @@ import picocli.CommandLine.ScopeType;
       "2:usage error (unknown option, bad value)",
       "3:invalid artefact (format, manifest, digest, size)",
       "4:verification refused (unsigned, untrusted or bad signature, bad key)",
-      "5:I/O error (file missing, unreadable, not writable)"
+      "5:I/O error (file missing, unreadable, not writable)",
+      "6:plugin refused at load (ABI, imports, exports, memory or grants)",
+      "7:plugin trapped or broke its ABI during the call",
+      "8:plugin ran past its time or CPU budget",
+      "9:plugin hit a size cap (input, output, logs, KV, HTTP)",
+      "10:plugin reported an error itself"
     },
     subcommands = {
       KeygenCommand.class,
@@ -25,6 +30,8 @@ import picocli.CommandLine.ScopeType;
       InspectCommand.class,
       SignCommand.class,
       VerifyCommand.class,
+      RunCommand.class,
+      BenchCommand.class,
       DemoCommand.class
     })
 public final class AirlockCommand implements Runnable {

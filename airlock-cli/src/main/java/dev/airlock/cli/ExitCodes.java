@@ -12,6 +12,11 @@ final class ExitCodes {
   static final int INVALID_ARTEFACT = 3;
   static final int NOT_TRUSTED = 4;
   static final int IO = 5;
+  static final int PLUGIN_LOAD = 6;
+  static final int PLUGIN_TRAP = 7;
+  static final int PLUGIN_TIMEOUT = 8;
+  static final int PLUGIN_LIMIT = 9;
+  static final int PLUGIN_ERROR = 10;
 
   private ExitCodes() {}
 
@@ -20,6 +25,12 @@ final class ExitCodes {
       case ArtefactException a -> INVALID_ARTEFACT;
       case TrustException t -> NOT_TRUSTED;
       case IOException io -> IO;
+      case dev.airlock.runtime.PluginAbiException p -> PLUGIN_LOAD;
+      case dev.airlock.runtime.PluginTimeoutException p -> PLUGIN_TIMEOUT;
+      case dev.airlock.runtime.PluginLimitException p ->
+          p.hook().isPresent() ? PLUGIN_LIMIT : PLUGIN_LOAD;
+      case dev.airlock.runtime.PluginErrorException p -> PLUGIN_ERROR;
+      case dev.airlock.runtime.PluginException p -> PLUGIN_TRAP;
       case IllegalArgumentException iae -> USAGE;
       default -> INTERNAL;
     };

@@ -1,8 +1,8 @@
 package dev.airlock.runtime;
 
 /**
- * Thrown inside a host function when the plugin breaks its ABI (a pointer outside memory, a
- * length over a cap, an unknown block); becomes a {@link PluginTrapException} of kind {@code
+ * Thrown inside a host function when the plugin breaks its ABI (a pointer outside memory, a length
+ * over a cap, an unknown block); becomes a {@link PluginTrapException} of kind {@code
  * ABI_VIOLATION}, or a {@link PluginLimitException} when {@link #limit} is set.
  */
 final class AbiViolation extends RuntimeException {

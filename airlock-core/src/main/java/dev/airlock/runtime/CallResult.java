@@ -44,7 +44,12 @@ public record CallResult(byte[] output, List<LogLine> logs, Duration duration) {
 
   @Override
   public String toString() {
-    return "CallResult[output=" + output.length + " bytes, logs=" + logs.size() + ", duration="
-        + duration + "]";
+    return "CallResult[output="
+        + output.length
+        + " bytes, logs="
+        + logs.size()
+        + ", duration="
+        + duration
+        + "]";
   }
 }

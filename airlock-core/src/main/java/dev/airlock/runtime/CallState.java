@@ -31,8 +31,9 @@ final class CallState {
     this.logs = new LogBuffer(plugin.limits.maxLogBytes());
     this.stdout = logs.stream(LogLine.Level.INFO);
     this.stderr = logs.stream(LogLine.Level.ERROR);
-    this.kernel = new ExtismKernel(plugin.limits.maxInputBytes() + 2L * plugin.limits
-        .maxOutputBytes() + (1 << 20));
+    this.kernel =
+        new ExtismKernel(
+            plugin.limits.maxInputBytes() + 2L * plugin.limits.maxOutputBytes() + (1 << 20));
     this.inputOffset = kernel.store(input);
   }
 

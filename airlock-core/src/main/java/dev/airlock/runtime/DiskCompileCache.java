@@ -7,7 +7,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Chicory's compiled classes on disk, so a known plugin loads without compiling in a fresh JVM.
@@ -26,8 +25,9 @@ final class DiskCompileCache implements Cache {
 
   /** The Chicory version on the class path, from its Maven metadata. */
   static String chicoryVersion() {
-    try (var in = com.dylibso.chicory.runtime.Instance.class.getResourceAsStream(
-        "/META-INF/maven/com.dylibso.chicory/runtime/pom.properties")) {
+    try (var in =
+        com.dylibso.chicory.runtime.Instance.class.getResourceAsStream(
+            "/META-INF/maven/com.dylibso.chicory/runtime/pom.properties")) {
       if (in != null) {
         java.util.Properties p = new java.util.Properties();
         p.load(in);
@@ -40,8 +40,10 @@ final class DiskCompileCache implements Cache {
   }
 
   private Path file(String key) {
-    // key is "algorithm:hex"; keep only safe characters for a file name.
-    return dir.resolve(key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "-") + ".jar");
+    // The key is Chicory's "algorithm:digest" (the digest may be base64, which is case
+    // sensitive); its SHA-256 in hex is a safe, collision-free file name.
+    return dir.resolve(dev.airlock.internal.Digests.sha256Hex(
+        key.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".jar");
   }
 
   @Override

@@ -27,9 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Loads verified artefacts into sandboxed {@link Plugin}s. One engine serves many plugins: it
- * owns the watchdog thread, the compiled-module cache (in memory, and on disk when a directory is
- * given) and the host-wide limits and grant policy.
+ * Loads verified artefacts into sandboxed {@link Plugin}s. One engine serves many plugins: it owns
+ * the watchdog thread, the compiled-module cache (in memory, and on disk when a directory is given)
+ * and the host-wide limits and grant policy.
  *
  * <p>Thread-safe. Close it to stop the watchdog.
  */
@@ -49,8 +49,8 @@ public final class Engine implements AutoCloseable {
   private final HttpGateway http = new HttpGateway();
   private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
 
-  private record Compiled(WasmModule module, Function<Instance, Machine> machines,
-      boolean interpreted) {}
+  private record Compiled(
+      WasmModule module, Function<Instance, Machine> machines, boolean interpreted) {}
 
   private Engine(Builder b) {
     this.defaults = b.defaults.cappedBy(b.maximum);
@@ -101,27 +101,32 @@ public final class Engine implements AutoCloseable {
     checkGrants(name, manifest.permissions());
     checks.memory(limits);
     checks.tables(limits);
-    Abi abi = manifest.abi().orElse(
-        checks.importsModule(ExtismAbi.MODULE) ? Abi.EXTISM : Abi.RAW);
+    Abi abi = manifest.abi().orElse(checks.importsModule(ExtismAbi.MODULE) ? Abi.EXTISM : Abi.RAW);
     AbiBinding binding = abi == Abi.EXTISM ? new ExtismAbi(http) : new RawAbi();
-    PluginContext context = new PluginContext(name, limits, manifest.permissions(),
-        options.config(), logLevel);
+    PluginContext context =
+        new PluginContext(name, limits, manifest.permissions(), options.config(), logLevel);
     List<HostFunction> abiFunctions = binding.hostFunctions(new InstanceSlot());
     Map<String, FunctionType> provided = new LinkedHashMap<>(ModuleChecks.signatures(abiFunctions));
     provided.putAll(WASI_FUNCTIONS);
     checks.imports(provided);
     if (abi == Abi.RAW && !checks.exportsMemory()) {
-      throw new PluginAbiException(name, null, "plugin '" + name
-          + "': a raw-ABI module must export its memory as 'memory'");
+      throw new PluginAbiException(
+          name, null, "plugin '" + name + "': a raw-ABI module must export its memory as 'memory'");
     }
     Map<String, FunctionType> hooks =
         checks.exports(binding.requiredExports(), binding.hookTypes(), manifest.hooks());
     Map<String, Boolean> hookOutputs = new LinkedHashMap<>();
     hooks.forEach((hook, type) -> hookOutputs.put(hook, !type.returns().isEmpty()));
-    Sandbox sandbox = new Sandbox(c.module, c.machines, binding, context,
-        checks.importsModule(Sandbox.WASI), checks.exportsFunction(ModuleChecks.INITIALIZE));
-    return new Plugin(manifest, abi, hookOutputs, context, sandbox, binding, watchdog, options,
-        c.interpreted);
+    Sandbox sandbox =
+        new Sandbox(
+            c.module,
+            c.machines,
+            binding,
+            context,
+            checks.importsModule(Sandbox.WASI),
+            checks.exportsFunction(ModuleChecks.INITIALIZE));
+    return new Plugin(
+        manifest, abi, hookOutputs, context, sandbox, binding, watchdog, options, c.interpreted);
   }
 
   private Compiled compile(String name, Artefact a) throws PluginException {
@@ -133,21 +138,25 @@ public final class Engine implements AutoCloseable {
     try {
       module = Parser.parse(bytes(a.wasm()));
     } catch (ChicoryException | IllegalArgumentException e) {
-      throw new PluginAbiException(name, null, "plugin '" + name
-          + "' is not a valid WebAssembly module: " + e.getMessage());
+      throw new PluginAbiException(
+          name, null, "plugin '" + name + "' is not a valid WebAssembly module: " + e.getMessage());
     }
     Function<Instance, Machine> machines;
     boolean interpreted = false;
     try {
-      MachineFactoryCompiler.Builder b = MachineFactoryCompiler.builder(module)
-          .withInterpreterFallback(InterpreterFallback.FAIL);
+      MachineFactoryCompiler.Builder b =
+          MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.FAIL);
       if (diskCache != null) {
         b.withCache(diskCache);
       }
       machines = b.compile();
     } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.WARNING, "plugin ''{0}'': the compiler cannot take this module ({1});"
-          + " running it in the interpreter", name, e.toString());
+      LOG.log(
+          Level.WARNING,
+          "plugin ''{0}'': the compiler cannot take this module ({1});"
+              + " running it in the interpreter",
+          name,
+          e.toString());
       if (diskCache != null && module.digest() != null) {
         diskCache.evict(module.digest());
       }
@@ -184,8 +193,14 @@ public final class Engine implements AutoCloseable {
       }
     }
     if (!refused.isEmpty()) {
-      throw new PluginAbiException(name, null, "plugin '" + name + "' asks for "
-          + String.join(", ", refused) + ", which this host does not grant");
+      throw new PluginAbiException(
+          name,
+          null,
+          "plugin '"
+              + name
+              + "' asks for "
+              + String.join(", ", refused)
+              + ", which this host does not grant");
     }
   }
 
@@ -195,12 +210,16 @@ public final class Engine implements AutoCloseable {
     return out;
   }
 
-  /** @return limits used when a manifest asks for nothing */
+  /**
+   * @return limits used when a manifest asks for nothing
+   */
   public Limits defaultLimits() {
     return defaults;
   }
 
-  /** @return limits no manifest can exceed */
+  /**
+   * @return limits no manifest can exceed
+   */
   public Limits maximumLimits() {
     return maximum;
   }
@@ -214,8 +233,12 @@ public final class Engine implements AutoCloseable {
   /** Builds an {@link Engine}. Not thread-safe. */
   public static final class Builder {
     private Limits defaults = Limits.defaults();
-    private Limits maximum = Limits.builder().maxMemoryPages(4096)
-        .timeout(Duration.ofSeconds(30)).cpuTime(Duration.ofSeconds(30)).build();
+    private Limits maximum =
+        Limits.builder()
+            .maxMemoryPages(4096)
+            .timeout(Duration.ofSeconds(30))
+            .cpuTime(Duration.ofSeconds(30))
+            .build();
     private boolean allowNetwork;
     private boolean allowFiles = true;
     private boolean allowEnv = true;

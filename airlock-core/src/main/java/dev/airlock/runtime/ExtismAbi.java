@@ -48,110 +48,198 @@ final class ExtismAbi implements AbiBinding {
     List<HostFunction> f = new ArrayList<>();
     f.add(fn("input_offset", List.of(), List.of(I64), (i, a) -> one(s.call().inputOffset)));
     f.add(fn("input_length", List.of(), List.of(I64), (i, a) -> one(s.call().input.length)));
-    f.add(fn("input_load_u8", List.of(I64), List.of(I32),
-        (i, a) -> one(s.call().kernel.loadU8(s.call().inputOffset + inputIndex(s, a[0], 1)))));
-    f.add(fn("input_load_u64", List.of(I64), List.of(I64),
-        (i, a) -> one(s.call().kernel.loadU64(s.call().inputOffset + inputIndex(s, a[0], 8)))));
+    f.add(
+        fn(
+            "input_load_u8",
+            List.of(I64),
+            List.of(I32),
+            (i, a) -> one(s.call().kernel.loadU8(s.call().inputOffset + inputIndex(s, a[0], 1)))));
+    f.add(
+        fn(
+            "input_load_u64",
+            List.of(I64),
+            List.of(I64),
+            (i, a) -> one(s.call().kernel.loadU64(s.call().inputOffset + inputIndex(s, a[0], 8)))));
     f.add(fn("alloc", List.of(I64), List.of(I64), (i, a) -> one(s.call().kernel.alloc(a[0]))));
-    f.add(fn("free", List.of(I64), List.of(), (i, a) -> {
-      s.call().kernel.free(a[0]);
-      return null;
-    }));
+    f.add(
+        fn(
+            "free",
+            List.of(I64),
+            List.of(),
+            (i, a) -> {
+              s.call().kernel.free(a[0]);
+              return null;
+            }));
     f.add(fn("length", List.of(I64), List.of(I64), (i, a) -> one(s.call().kernel.length(a[0]))));
-    f.add(fn("length_unsafe", List.of(I64), List.of(I64),
-        (i, a) -> one(s.call().kernel.length(a[0]))));
+    f.add(
+        fn(
+            "length_unsafe",
+            List.of(I64),
+            List.of(I64),
+            (i, a) -> one(s.call().kernel.length(a[0]))));
     f.add(fn("load_u8", List.of(I64), List.of(I32), (i, a) -> one(s.call().kernel.loadU8(a[0]))));
-    f.add(fn("load_u32", List.of(I64), List.of(I32),
-        (i, a) -> one(s.call().kernel.loadU32(a[0]))));
-    f.add(fn("load_u64", List.of(I64), List.of(I64),
-        (i, a) -> one(s.call().kernel.loadU64(a[0]))));
-    f.add(fn("store_u8", List.of(I64, I32), List.of(), (i, a) -> {
-      s.call().kernel.storeU8(a[0], (int) a[1]);
-      return null;
-    }));
-    f.add(fn("store_u32", List.of(I64, I32), List.of(), (i, a) -> {
-      s.call().kernel.storeU32(a[0], a[1]);
-      return null;
-    }));
-    f.add(fn("store_u64", List.of(I64, I64), List.of(), (i, a) -> {
-      s.call().kernel.storeU64(a[0], a[1]);
-      return null;
-    }));
-    f.add(fn("output_set", List.of(I64, I64), List.of(), (i, a) -> {
-      CallState c = s.call();
-      if (a[1] > c.plugin.limits.maxOutputBytes()) {
-        throw new AbiViolation("output of " + a[1] + " bytes is over the cap of "
-            + c.plugin.limits.maxOutputBytes() + " bytes", c.plugin.limits.maxOutputBytes(), a[1]);
-      }
-      c.output = c.kernel.read(a[0], a[1], "output_set");
-      return null;
-    }));
-    f.add(fn("error_set", List.of(I64), List.of(), (i, a) -> {
-      CallState c = s.call();
-      c.error = a[0] == 0 ? null : text(c.kernel.block(a[0], "error_set"));
-      return null;
-    }));
-    f.add(fn("error_get", List.of(), List.of(I64), (i, a) -> {
-      CallState c = s.call();
-      return one(c.error == null ? 0 : c.kernel.store(c.error.getBytes(StandardCharsets.UTF_8)));
-    }));
-    f.add(fn("config_get", List.of(I64), List.of(I64), (i, a) -> {
-      CallState c = s.call();
-      String v = c.plugin.config().get(text(c.kernel.block(a[0], "config_get key")));
-      return one(v == null ? 0 : c.kernel.store(v.getBytes(StandardCharsets.UTF_8)));
-    }));
-    f.add(fn("var_get", List.of(I64), List.of(I64), (i, a) -> {
-      CallState c = s.call();
-      byte[] v = c.plugin.vars.get(c.kernel.block(a[0], "var_get key"));
-      return one(v == null ? 0 : c.kernel.store(v));
-    }));
-    f.add(fn("var_set", List.of(I64, I64), List.of(), (i, a) -> {
-      CallState c = s.call();
-      byte[] key = c.kernel.block(a[0], "var_set key");
-      if (a[1] == 0) {
-        c.plugin.vars.delete(key);
-      } else if (!c.plugin.vars.set(key, c.kernel.block(a[1], "var_set value"))) {
-        throw new AbiViolation("var_set refused: the plugin's vars are over their cap",
-            c.plugin.limits.maxKvTotalBytes(), c.kernel.length(a[1]));
-      }
-      return null;
-    }));
+    f.add(fn("load_u32", List.of(I64), List.of(I32), (i, a) -> one(s.call().kernel.loadU32(a[0]))));
+    f.add(fn("load_u64", List.of(I64), List.of(I64), (i, a) -> one(s.call().kernel.loadU64(a[0]))));
+    f.add(
+        fn(
+            "store_u8",
+            List.of(I64, I32),
+            List.of(),
+            (i, a) -> {
+              s.call().kernel.storeU8(a[0], (int) a[1]);
+              return null;
+            }));
+    f.add(
+        fn(
+            "store_u32",
+            List.of(I64, I32),
+            List.of(),
+            (i, a) -> {
+              s.call().kernel.storeU32(a[0], a[1]);
+              return null;
+            }));
+    f.add(
+        fn(
+            "store_u64",
+            List.of(I64, I64),
+            List.of(),
+            (i, a) -> {
+              s.call().kernel.storeU64(a[0], a[1]);
+              return null;
+            }));
+    f.add(
+        fn(
+            "output_set",
+            List.of(I64, I64),
+            List.of(),
+            (i, a) -> {
+              CallState c = s.call();
+              if (a[1] > c.plugin.limits.maxOutputBytes()) {
+                throw new AbiViolation(
+                    "output of "
+                        + a[1]
+                        + " bytes is over the cap of "
+                        + c.plugin.limits.maxOutputBytes()
+                        + " bytes",
+                    c.plugin.limits.maxOutputBytes(),
+                    a[1]);
+              }
+              c.output = c.kernel.read(a[0], a[1], "output_set");
+              return null;
+            }));
+    f.add(
+        fn(
+            "error_set",
+            List.of(I64),
+            List.of(),
+            (i, a) -> {
+              CallState c = s.call();
+              c.error = a[0] == 0 ? null : text(c.kernel.block(a[0], "error_set"));
+              return null;
+            }));
+    f.add(
+        fn(
+            "error_get",
+            List.of(),
+            List.of(I64),
+            (i, a) -> {
+              CallState c = s.call();
+              return one(
+                  c.error == null ? 0 : c.kernel.store(c.error.getBytes(StandardCharsets.UTF_8)));
+            }));
+    f.add(
+        fn(
+            "config_get",
+            List.of(I64),
+            List.of(I64),
+            (i, a) -> {
+              CallState c = s.call();
+              String v = c.plugin.config().get(text(c.kernel.block(a[0], "config_get key")));
+              return one(v == null ? 0 : c.kernel.store(v.getBytes(StandardCharsets.UTF_8)));
+            }));
+    f.add(
+        fn(
+            "var_get",
+            List.of(I64),
+            List.of(I64),
+            (i, a) -> {
+              CallState c = s.call();
+              byte[] v = c.plugin.vars.get(c.kernel.block(a[0], "var_get key"));
+              return one(v == null ? 0 : c.kernel.store(v));
+            }));
+    f.add(
+        fn(
+            "var_set",
+            List.of(I64, I64),
+            List.of(),
+            (i, a) -> {
+              CallState c = s.call();
+              byte[] key = c.kernel.block(a[0], "var_set key");
+              if (a[1] == 0) {
+                c.plugin.vars.delete(key);
+              } else if (!c.plugin.vars.set(key, c.kernel.block(a[1], "var_set value"))) {
+                throw new AbiViolation(
+                    "var_set refused: the plugin's vars are over their cap",
+                    c.plugin.limits.maxKvTotalBytes(),
+                    c.kernel.length(a[1]));
+              }
+              return null;
+            }));
     LogLine.Level[] levels = LogLine.Level.values();
     for (LogLine.Level level : levels) {
       String name = "log_" + level.name().toLowerCase(java.util.Locale.ROOT);
-      f.add(fn(name, List.of(I64), List.of(), (i, a) -> {
-        CallState c = s.call();
-        byte[] msg = c.kernel.block(a[0], name);
-        if (level.compareTo(c.plugin.logLevel) >= 0) {
-          c.logs.add(level, msg);
-        }
-        return null;
-      }));
+      f.add(
+          fn(
+              name,
+              List.of(I64),
+              List.of(),
+              (i, a) -> {
+                CallState c = s.call();
+                byte[] msg = c.kernel.block(a[0], name);
+                if (level.compareTo(c.plugin.logLevel) >= 0) {
+                  c.logs.add(level, msg);
+                }
+                return null;
+              }));
     }
-    f.add(fn("get_log_level", List.of(), List.of(I32),
-        (i, a) -> one(s.call().plugin.logLevel.ordinal())));
-    f.add(fn("http_request", List.of(I64, I64), List.of(I64), (i, a) -> {
-      CallState c = s.call();
-      byte[] request = c.kernel.block(a[0], "http_request");
-      byte[] body = a[1] == 0 ? new byte[0] : c.kernel.block(a[1], "http_request body");
-      HttpGateway.Response r = http.send(c, request, body);
-      c.httpStatus = r.status();
-      c.httpHeaders = r.headersJson();
-      return one(r.body().length == 0 ? 0 : c.kernel.store(r.body()));
-    }));
+    f.add(
+        fn(
+            "get_log_level",
+            List.of(),
+            List.of(I32),
+            (i, a) -> one(s.call().plugin.logLevel.ordinal())));
+    f.add(
+        fn(
+            "http_request",
+            List.of(I64, I64),
+            List.of(I64),
+            (i, a) -> {
+              CallState c = s.call();
+              byte[] request = c.kernel.block(a[0], "http_request");
+              byte[] body = a[1] == 0 ? new byte[0] : c.kernel.block(a[1], "http_request body");
+              HttpGateway.Response r = http.send(c, request, body);
+              c.httpStatus = r.status();
+              c.httpHeaders = r.headersJson();
+              return one(r.body().length == 0 ? 0 : c.kernel.store(r.body()));
+            }));
     f.add(fn("http_status_code", List.of(), List.of(I32), (i, a) -> one(s.call().httpStatus)));
-    f.add(fn("http_headers", List.of(), List.of(I64), (i, a) -> {
-      CallState c = s.call();
-      return one(c.httpHeaders == null ? 0 : c.kernel.store(c.httpHeaders));
-    }));
+    f.add(
+        fn(
+            "http_headers",
+            List.of(),
+            List.of(I64),
+            (i, a) -> {
+              CallState c = s.call();
+              return one(c.httpHeaders == null ? 0 : c.kernel.store(c.httpHeaders));
+            }));
     return f;
   }
 
   private static long inputIndex(InstanceSlot s, long index, int width) {
     CallState c = s.call();
     if (index < 0 || index > c.input.length - width) {
-      throw new AbiViolation("input_load at " + index + " is outside the input of "
-          + c.input.length + " bytes");
+      throw new AbiViolation(
+          "input_load at " + index + " is outside the input of " + c.input.length + " bytes");
     }
     return index;
   }
@@ -160,8 +248,12 @@ final class ExtismAbi implements AbiBinding {
   public byte[] invoke(Instance instance, CallState call) throws PluginErrorException {
     int rc = (int) instance.export(call.hook).apply()[0];
     if (rc != 0) {
-      throw new PluginErrorException(call.plugin.name, call.hook, rc,
-          call.error != null ? call.error
+      throw new PluginErrorException(
+          call.plugin.name,
+          call.hook,
+          rc,
+          call.error != null
+              ? call.error
               : "plugin '" + call.plugin.name + "' hook '" + call.hook + "' returned " + rc);
     }
     return call.output == null ? new byte[0] : call.output;
@@ -175,8 +267,8 @@ final class ExtismAbi implements AbiBinding {
     return new long[] {v};
   }
 
-  private static HostFunction fn(String name, List<ValType> params, List<ValType> results,
-      WasmFunctionHandle handle) {
+  private static HostFunction fn(
+      String name, List<ValType> params, List<ValType> results, WasmFunctionHandle handle) {
     return new HostFunction(MODULE, name, FunctionType.of(params, results), handle);
   }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The host-side block memory Extism plugins address with 64-bit offsets ({@code alloc}, {@code
- * load_u8}, {@code output_set}, …). A bump allocator over one growing array, fresh for every
- * call, capped in total bytes. Offset 0 means "none". Not thread-safe; one per call.
+ * load_u8}, {@code output_set}, …). A bump allocator over one growing array, fresh for every call,
+ * capped in total bytes. Offset 0 means "none". Not thread-safe; one per call.
  */
 final class ExtismKernel {
   private static final int BASE = 8;
@@ -26,8 +26,10 @@ final class ExtismKernel {
       return 0;
     }
     if (n > cap - top) {
-      throw new AbiViolation("Extism alloc of " + n + " bytes is over the call's memory cap of "
-          + cap + " bytes", cap, n);
+      throw new AbiViolation(
+          "Extism alloc of " + n + " bytes is over the call's memory cap of " + cap + " bytes",
+          cap,
+          n);
     }
     long offset = top;
     top += n;
@@ -112,9 +114,15 @@ final class ExtismKernel {
 
   private void checkRange(long offset, long n, String what) {
     if (offset < BASE || n < 0 || offset > top - n) {
-      throw new AbiViolation(String.format(java.util.Locale.ROOT,
-          "Extism %s at offset %d (%d bytes) is outside the allocated memory [%d, %d)", what,
-          offset, n, BASE, top));
+      throw new AbiViolation(
+          String.format(
+              java.util.Locale.ROOT,
+              "Extism %s at offset %d (%d bytes) is outside the allocated memory [%d, %d)",
+              what,
+              offset,
+              n,
+              BASE,
+              top));
     }
   }
 }

@@ -15,31 +15,37 @@ final class Failures {
     String hook = call.hook;
     PluginTimeoutException.Budget budget = guard.expired();
     if (budget != null) {
-      Duration limit = budget == PluginTimeoutException.Budget.CPU
-          ? call.plugin.limits.cpuTime() : call.plugin.limits.timeout();
-      return new PluginTimeoutException(plugin, hook, budget, limit,
-          Duration.ofNanos(guard.elapsedNanos()));
+      Duration limit =
+          budget == PluginTimeoutException.Budget.CPU
+              ? call.plugin.limits.cpuTime()
+              : call.plugin.limits.timeout();
+      return new PluginTimeoutException(
+          plugin, hook, budget, limit, Duration.ofNanos(guard.elapsedNanos()));
     }
     String prefix = "plugin '" + plugin + "' hook '" + hook + "' ";
     if (t instanceof AbiViolation v) {
       if (v.isLimit()) {
-        return new PluginLimitException(plugin, hook, prefix + "hit a limit: " + v.getMessage(),
-            v.limit, v.requested);
+        return new PluginLimitException(
+            plugin, hook, prefix + "hit a limit: " + v.getMessage(), v.limit, v.requested);
       }
-      return new PluginTrapException(plugin, hook, v.denied ? Kind.DENIED : Kind.ABI_VIOLATION,
-          prefix + (v.denied ? "was denied: " : "broke its ABI: ") + v.getMessage(), null);
+      return new PluginTrapException(
+          plugin,
+          hook,
+          v.denied ? Kind.DENIED : Kind.ABI_VIOLATION,
+          prefix + (v.denied ? "was denied: " : "broke its ABI: ") + v.getMessage(),
+          null);
     }
     if (t instanceof WasiExitException e) {
-      return new PluginTrapException(plugin, hook, Kind.EXIT,
-          prefix + "called proc_exit(" + e.exitCode() + ")", t);
+      return new PluginTrapException(
+          plugin, hook, Kind.EXIT, prefix + "called proc_exit(" + e.exitCode() + ")", t);
     }
     if (t instanceof ChicoryInterruptedException) {
       Thread.currentThread().interrupt(); // not ours: the caller's own interrupt stays set
       return new PluginException(plugin, hook, prefix + "was interrupted by its caller", t);
     }
     if (t instanceof StackOverflowError) {
-      return new PluginTrapException(plugin, hook, Kind.STACK_EXHAUSTED,
-          prefix + "trapped: call stack exhausted", t);
+      return new PluginTrapException(
+          plugin, hook, Kind.STACK_EXHAUSTED, prefix + "trapped: call stack exhausted", t);
     }
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     Kind kind = kind(t, message.toLowerCase(Locale.ROOT));
@@ -62,8 +68,10 @@ final class Failures {
     if (m.contains("indirect call type mismatch") || m.contains("type mismatch")) {
       return Kind.INDIRECT_CALL_TYPE_MISMATCH;
     }
-    if (m.contains("out of bounds table") || m.contains("undefined element")
-        || m.contains("uninitialized element") || m.contains("null function")) {
+    if (m.contains("out of bounds table")
+        || m.contains("undefined element")
+        || m.contains("uninitialized element")
+        || m.contains("null function")) {
       return Kind.OUT_OF_BOUNDS_TABLE;
     }
     if (m.contains("divide by zero") || m.contains("division by zero")) {

@@ -27,13 +27,19 @@ final class GuestMemory {
     long p = ptr & 0xffffffffL;
     long n = len & 0xffffffffL;
     if (n > cap) {
-      throw new AbiViolation(what + " of " + n + " bytes is over the cap of " + cap + " bytes",
-          cap, n);
+      throw new AbiViolation(
+          what + " of " + n + " bytes is over the cap of " + cap + " bytes", cap, n);
     }
     long size = (long) memory.pages() * 65_536;
     if (p + n > size) {
-      throw new AbiViolation(String.format(java.util.Locale.ROOT,
-          "%s [%d, %d) is outside the plugin's memory of %d bytes", what, p, p + n, size));
+      throw new AbiViolation(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s [%d, %d) is outside the plugin's memory of %d bytes",
+              what,
+              p,
+              p + n,
+              size));
     }
   }
 }

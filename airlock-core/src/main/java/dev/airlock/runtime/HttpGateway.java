@@ -1,8 +1,8 @@
 package dev.airlock.runtime;
 
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The HTTP host function: only to hosts matching the plugin's {@code allowed_hosts} globs, no
- * redirects (a redirect could leave the allowed set), within the call's remaining time budget,
- * with request and response bodies capped.
+ * redirects (a redirect could leave the allowed set), within the call's remaining time budget, with
+ * request and response bodies capped.
  */
 final class HttpGateway {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,21 +49,34 @@ final class HttpGateway {
       throw new AbiViolation("http_request: url must be http(s)://host/…, got '" + url + "'");
     }
     if (!allowed(uri.getHost(), c.plugin.grants.allowedHosts())) {
-      throw AbiViolation.denied("plugin '" + c.plugin.name + "' may not reach host '"
-          + uri.getHost() + "' (allowed_hosts: " + c.plugin.grants.allowedHosts() + ")");
+      throw AbiViolation.denied(
+          "plugin '"
+              + c.plugin.name
+              + "' may not reach host '"
+              + uri.getHost()
+              + "' (allowed_hosts: "
+              + c.plugin.grants.allowedHosts()
+              + ")");
     }
     int cap = c.plugin.limits.maxHttpBodyBytes();
     if (body.length > cap) {
-      throw new AbiViolation("http_request body of " + body.length + " bytes is over the cap of "
-          + cap + " bytes", cap, body.length);
+      throw new AbiViolation(
+          "http_request body of " + body.length + " bytes is over the cap of " + cap + " bytes",
+          cap,
+          body.length);
     }
     long remaining = c.guard.remainingNanos();
     if (remaining <= 0) {
       throw new ChicoryInterruptedException("no time left for http_request");
     }
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofNanos(remaining))
-        .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofNanos(remaining))
+            .method(
+                method,
+                body.length == 0
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     for (Map.Entry<String, JsonNode> h : req.path("headers").properties()) {
       try {
         b.header(h.getKey(), h.getValue().asText());
@@ -72,14 +85,15 @@ final class HttpGateway {
       }
     }
     try {
-      HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> r =
+          client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
       byte[] responseBody;
       try (InputStream in = r.body()) {
         responseBody = in.readNBytes(cap + 1);
       }
       if (responseBody.length > cap) {
-        throw new AbiViolation("http response body is over the cap of " + cap + " bytes", cap,
-            cap + 1L);
+        throw new AbiViolation(
+            "http response body is over the cap of " + cap + " bytes", cap, cap + 1L);
       }
       Map<String, String> headers = new LinkedHashMap<>();
       r.headers().map().forEach((k, v) -> headers.put(k, String.join(", ", v)));

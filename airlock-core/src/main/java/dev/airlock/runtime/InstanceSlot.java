@@ -1,8 +1,8 @@
 package dev.airlock.runtime;
 
 /**
- * Connects an instance's host functions to the call it is running. Host functions are bound
- * once, when the instance is made; each call sets {@link #call} before entering the wasm.
+ * Connects an instance's host functions to the call it is running. Host functions are bound once,
+ * when the instance is made; each call sets {@link #call} before entering the wasm.
  */
 final class InstanceSlot {
   volatile CallState call;

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A plugin's key/value store, shared by its instances and capped in value size, key count and
- * total bytes. Thread-safe.
+ * A plugin's key/value store, shared by its instances and capped in value size, key count and total
+ * bytes. Thread-safe.
  */
 final class KvStore {
   static final int MAX_KEY_BYTES = 1024;
@@ -34,8 +34,8 @@ final class KvStore {
     }
     ByteBuffer k = ByteBuffer.wrap(key.clone());
     byte[] old = values.get(k);
-    long newTotal = totalBytes - (old == null ? 0 : key.length + old.length)
-        + key.length + value.length;
+    long newTotal =
+        totalBytes - (old == null ? 0 : key.length + old.length) + key.length + value.length;
     if ((old == null && values.size() >= maxKeys) || newTotal > maxTotalBytes) {
       return false;
     }

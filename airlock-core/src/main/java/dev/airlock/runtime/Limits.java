@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Caps on what one plugin call may use. An {@link Engine} has default limits (used when a
- * manifest asks for nothing) and maximum limits (no manifest can go beyond them).
+ * Caps on what one plugin call may use. An {@link Engine} has default limits (used when a manifest
+ * asks for nothing) and maximum limits (no manifest can go beyond them).
  *
  * <p>Immutable and thread-safe.
  */
@@ -39,9 +39,9 @@ public final class Limits {
   }
 
   /**
-   * The defaults: 16 MiB of memory, 1 s wall clock and CPU per call, 4 MiB input and output, 64
-   * KiB of logs per call, KV values of 64 KiB (1024 keys, 4 MiB in all), 1 MiB HTTP bodies,
-   * tables of 65536 entries.
+   * The defaults: 16 MiB of memory, 1 s wall clock and CPU per call, 4 MiB input and output, 64 KiB
+   * of logs per call, KV values of 64 KiB (1024 keys, 4 MiB in all), 1 MiB HTTP bodies, tables of
+   * 65536 entries.
    *
    * @return the default limits
    */
@@ -105,66 +105,93 @@ public final class Limits {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  /** @return memory cap in 64 KiB pages */
+  /**
+   * @return memory cap in 64 KiB pages
+   */
   public int maxMemoryPages() {
     return maxMemoryPages;
   }
 
-  /** @return wall-clock limit per call, instantiation included */
+  /**
+   * @return wall-clock limit per call, instantiation included
+   */
   public Duration timeout() {
     return timeout;
   }
 
-  /** @return CPU-time limit per call (thread CPU time) */
+  /**
+   * @return CPU-time limit per call (thread CPU time)
+   */
   public Duration cpuTime() {
     return cpuTime;
   }
 
-  /** @return largest input accepted */
+  /**
+   * @return largest input accepted
+   */
   public int maxInputBytes() {
     return maxInputBytes;
   }
 
-  /** @return largest output accepted */
+  /**
+   * @return largest output accepted
+   */
   public int maxOutputBytes() {
     return maxOutputBytes;
   }
 
-  /** @return log bytes kept per call; the rest is dropped with a note */
+  /**
+   * @return log bytes kept per call; the rest is dropped with a note
+   */
   public int maxLogBytes() {
     return maxLogBytes;
   }
 
-  /** @return largest KV value */
+  /**
+   * @return largest KV value
+   */
   public int maxKvValueBytes() {
     return maxKvValueBytes;
   }
 
-  /** @return most KV keys per plugin */
+  /**
+   * @return most KV keys per plugin
+   */
   public int maxKvKeys() {
     return maxKvKeys;
   }
 
-  /** @return most KV bytes (keys and values) per plugin */
+  /**
+   * @return most KV bytes (keys and values) per plugin
+   */
   public long maxKvTotalBytes() {
     return maxKvTotalBytes;
   }
 
-  /** @return largest HTTP request or response body */
+  /**
+   * @return largest HTTP request or response body
+   */
   public int maxHttpBodyBytes() {
     return maxHttpBodyBytes;
   }
 
-  /** @return most entries in any table */
+  /**
+   * @return most entries in any table
+   */
   public int maxTableEntries() {
     return maxTableEntries;
   }
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT,
+    return String.format(
+        java.util.Locale.ROOT,
         "Limits[memory=%d pages, timeout=%d ms, cpu=%d ms, input=%d, output=%d, log=%d]",
-        maxMemoryPages, timeout.toMillis(), cpuTime.toMillis(), maxInputBytes, maxOutputBytes,
+        maxMemoryPages,
+        timeout.toMillis(),
+        cpuTime.toMillis(),
+        maxInputBytes,
+        maxOutputBytes,
         maxLogBytes);
   }
 

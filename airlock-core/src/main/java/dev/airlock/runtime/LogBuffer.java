@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The log lines of one call: capped in bytes, sanitized (control characters and ANSI escapes
- * become visible {@code \\uXXXX} text), with a final note when lines were dropped. Not
- * thread-safe; one per call.
+ * The log lines of one call: capped in bytes, sanitized (control characters and ANSI escapes become
+ * visible {@code \\uXXXX} text), with a final note when lines were dropped. Not thread-safe; one
+ * per call.
  */
 final class LogBuffer {
   private static final int MAX_LINE_CHARS = 4096;
@@ -38,9 +38,14 @@ final class LogBuffer {
   List<LogLine> lines() {
     List<LogLine> out = new ArrayList<>(lines);
     if (dropped > 0) {
-      out.add(new LogLine(LogLine.Level.WARN, String.format(Locale.ROOT,
-          "[airlock] %d more log bytes dropped: the per-call log cap is %d bytes", dropped,
-          maxBytes)));
+      out.add(
+          new LogLine(
+              LogLine.Level.WARN,
+              String.format(
+                  Locale.ROOT,
+                  "[airlock] %d more log bytes dropped: the per-call log cap is %d bytes",
+                  dropped,
+                  maxBytes)));
     }
     return out;
   }
@@ -87,7 +92,9 @@ final class LogBuffer {
     int n = Math.min(s.length(), MAX_LINE_CHARS);
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c < 0x20 && c != '\t' || c == 0x7f || (c >= 0x80 && c < 0xa0)
+      if (c < 0x20 && c != '\t'
+          || c == 0x7f
+          || (c >= 0x80 && c < 0xa0)
           || Character.getType(c) == Character.FORMAT) {
         out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
       } else {

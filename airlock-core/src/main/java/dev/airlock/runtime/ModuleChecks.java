@@ -35,14 +35,26 @@ final class ModuleChecks {
     }
     int count = section.get().memoryCount();
     if (count > 1) {
-      throw abi(null, "module declares " + count + " memories; Airlock runs single-memory"
-          + " modules only, so that every byte a plugin can touch is under one cap");
+      throw abi(
+          null,
+          "module declares "
+              + count
+              + " memories; Airlock runs single-memory"
+              + " modules only, so that every byte a plugin can touch is under one cap");
     }
     int initial = section.get().getMemory(0).limits().initialPages();
     if (initial > limits.maxMemoryPages()) {
-      throw new PluginMemoryLimitException(plugin, null, String.format(java.util.Locale.ROOT,
-          "plugin '%s' declares %d pages (%d KiB) of initial memory, over its cap of %d pages",
-          plugin, initial, initial * 64L, limits.maxMemoryPages()), limits.maxMemoryPages(),
+      throw new PluginMemoryLimitException(
+          plugin,
+          null,
+          String.format(
+              java.util.Locale.ROOT,
+              "plugin '%s' declares %d pages (%d KiB) of initial memory, over its cap of %d pages",
+              plugin,
+              initial,
+              initial * 64L,
+              limits.maxMemoryPages()),
+          limits.maxMemoryPages(),
           initial);
     }
   }
@@ -51,8 +63,12 @@ final class ModuleChecks {
     for (int i = 0; i < module.tableSection().tableCount(); i++) {
       long min = module.tableSection().getTable(i).limits().min();
       if (min > limits.maxTableEntries()) {
-        throw abi(null, "module declares a table of " + min + " entries, over the cap of "
-            + limits.maxTableEntries());
+        throw abi(
+            null,
+            "module declares a table of "
+                + min
+                + " entries, over the cap of "
+                + limits.maxTableEntries());
       }
     }
   }
@@ -64,8 +80,11 @@ final class ModuleChecks {
       Import imp = module.importSection().getImport(i);
       String name = imp.module() + "." + imp.name();
       if (imp.importType() != ExternalType.FUNCTION) {
-        problems.add(name + " (a " + imp.importType().name().toLowerCase(java.util.Locale.ROOT)
-            + "; the host provides functions only)");
+        problems.add(
+            name
+                + " (a "
+                + imp.importType().name().toLowerCase(java.util.Locale.ROOT)
+                + "; the host provides functions only)");
         continue;
       }
       FunctionType wanted = module.typeSection().getType(((FunctionImport) imp).typeIndex());
@@ -77,8 +96,8 @@ final class ModuleChecks {
       }
     }
     if (!problems.isEmpty()) {
-      throw abi(null, "module imports what the host does not provide: "
-          + String.join(", ", problems));
+      throw abi(
+          null, "module imports what the host does not provide: " + String.join(", ", problems));
     }
   }
 
@@ -90,8 +109,14 @@ final class ModuleChecks {
     for (Map.Entry<String, FunctionType> r : required.entrySet()) {
       FunctionType t = functions.get(r.getKey());
       if (t == null || !t.typesMatch(r.getValue())) {
-        throw abi(null, "module must export " + r.getKey() + " " + r.getValue() + ", found "
-            + (t == null ? "no such export" : t));
+        throw abi(
+            null,
+            "module must export "
+                + r.getKey()
+                + " "
+                + r.getValue()
+                + ", found "
+                + (t == null ? "no such export" : t));
       }
     }
     Map<String, FunctionType> result = new LinkedHashMap<>();
@@ -99,12 +124,24 @@ final class ModuleChecks {
     for (String hook : wanted) {
       FunctionType t = functions.get(hook);
       if (t == null) {
-        throw abi(hook, "manifest names hook '" + hook + "' but the module does not export it"
-            + " (function exports: " + new TreeSet<>(functions.keySet()) + ")");
+        throw abi(
+            hook,
+            "manifest names hook '"
+                + hook
+                + "' but the module does not export it"
+                + " (function exports: "
+                + new TreeSet<>(functions.keySet())
+                + ")");
       }
       if (hookTypes.stream().noneMatch(t::typesMatch)) {
-        throw abi(hook, "hook '" + hook + "' has type " + t + "; this ABI expects "
-            + hookTypes.stream().map(Object::toString).toList());
+        throw abi(
+            hook,
+            "hook '"
+                + hook
+                + "' has type "
+                + t
+                + "; this ABI expects "
+                + hookTypes.stream().map(Object::toString).toList());
       }
       result.put(hook, t);
     }
@@ -134,12 +171,15 @@ final class ModuleChecks {
     return false;
   }
 
-  private static List<String> discoverHooks(Map<String, FunctionType> functions,
-      Map<String, FunctionType> required, List<FunctionType> hookTypes) {
+  private static List<String> discoverHooks(
+      Map<String, FunctionType> functions,
+      Map<String, FunctionType> required,
+      List<FunctionType> hookTypes) {
     List<String> found = new ArrayList<>();
     for (Map.Entry<String, FunctionType> f : functions.entrySet()) {
       String n = f.getKey();
-      if (!required.containsKey(n) && !n.startsWith("_")
+      if (!required.containsKey(n)
+          && !n.startsWith("_")
           && hookTypes.stream().anyMatch(f.getValue()::typesMatch)) {
         found.add(n);
       }
@@ -162,8 +202,10 @@ final class ModuleChecks {
         continue;
       }
       int idx = e.index();
-      int typeIdx = idx < imported ? importTypes.get(idx)
-          : module.functionSection().getFunctionType(idx - imported);
+      int typeIdx =
+          idx < imported
+              ? importTypes.get(idx)
+              : module.functionSection().getFunctionType(idx - imported);
       out.put(e.name(), module.typeSection().getType(typeIdx));
     }
     return out;

@@ -10,8 +10,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A loaded plugin: call its hooks. Thread-safe: many threads may call one plugin at once; each
- * call runs on its own instance (a fresh one, or one from the pool), under the watchdog.
+ * A loaded plugin: call its hooks. Thread-safe: many threads may call one plugin at once; each call
+ * runs on its own instance (a fresh one, or one from the pool), under the watchdog.
  */
 public final class Plugin implements AutoCloseable {
   private final Manifest manifest;
@@ -29,8 +29,15 @@ public final class Plugin implements AutoCloseable {
 
   private record Pooled(Instance instance, InstanceSlot slot) {}
 
-  Plugin(Manifest manifest, Abi abi, Map<String, Boolean> hooks, PluginContext context,
-      Sandbox sandbox, AbiBinding binding, Watchdog watchdog, PluginOptions options,
+  Plugin(
+      Manifest manifest,
+      Abi abi,
+      Map<String, Boolean> hooks,
+      PluginContext context,
+      Sandbox sandbox,
+      AbiBinding binding,
+      Watchdog watchdog,
+      PluginOptions options,
       boolean interpreted) {
     this.manifest = manifest;
     this.abi = abi;
@@ -63,17 +70,29 @@ public final class Plugin implements AutoCloseable {
       throw new IllegalStateException("plugin '" + name() + "' is closed");
     }
     if (!hooks.containsKey(hook)) {
-      throw new IllegalArgumentException("plugin '" + name() + "' has no hook '" + hook
-          + "' (hooks: " + new java.util.TreeSet<>(hooks.keySet()) + ")");
+      throw new IllegalArgumentException(
+          "plugin '"
+              + name()
+              + "' has no hook '"
+              + hook
+              + "' (hooks: "
+              + new java.util.TreeSet<>(hooks.keySet())
+              + ")");
     }
     Limits limits = context.limits;
     if (input.length > limits.maxInputBytes()) {
-      throw new PluginLimitException(name(), hook, "input of " + input.length
-          + " bytes is over the cap of " + limits.maxInputBytes() + " bytes",
-          limits.maxInputBytes(), input.length);
+      throw new PluginLimitException(
+          name(),
+          hook,
+          "input of "
+              + input.length
+              + " bytes is over the cap of "
+              + limits.maxInputBytes()
+              + " bytes",
+          limits.maxInputBytes(),
+          input.length);
     }
-    Watchdog.Guard guard =
-        watchdog.start(limits.timeout().toNanos(), limits.cpuTime().toNanos());
+    Watchdog.Guard guard = watchdog.start(limits.timeout().toNanos(), limits.cpuTime().toNanos());
     CallState call = new CallState(context, hook, input.clone(), guard);
     Pooled p = null;
     byte[] output = null;
@@ -120,37 +139,51 @@ public final class Plugin implements AutoCloseable {
     return new Pooled(sandbox.instantiate(slot), slot);
   }
 
-  /** @return the plugin's name */
+  /**
+   * @return the plugin's name
+   */
   public String name() {
     return manifest.name();
   }
 
-  /** @return the plugin's manifest */
+  /**
+   * @return the plugin's manifest
+   */
   public Manifest manifest() {
     return manifest;
   }
 
-  /** @return the ABI the plugin speaks */
+  /**
+   * @return the ABI the plugin speaks
+   */
   public Abi abi() {
     return abi;
   }
 
-  /** @return the hooks that can be called */
+  /**
+   * @return the hooks that can be called
+   */
   public Set<String> hooks() {
     return hooks.keySet();
   }
 
-  /** @return the effective limits of each call */
+  /**
+   * @return the effective limits of each call
+   */
   public Limits limits() {
     return context.limits;
   }
 
-  /** @return how many instances this plugin has created so far */
+  /**
+   * @return how many instances this plugin has created so far
+   */
   public long instancesCreated() {
     return instancesCreated.get();
   }
 
-  /** @return true when the module runs in Chicory's interpreter (the compiler could not take it) */
+  /**
+   * @return true when the module runs in Chicory's interpreter (the compiler could not take it)
+   */
   public boolean interpreted() {
     return interpreted;
   }

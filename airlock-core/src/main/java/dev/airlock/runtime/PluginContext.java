@@ -4,8 +4,8 @@ import dev.airlock.artefact.Permissions;
 import java.util.Map;
 
 /**
- * What every instance of one plugin shares: its name, effective limits and grants, KV store,
- * Extism vars and current configuration. Thread-safe.
+ * What every instance of one plugin shares: its name, effective limits and grants, KV store, Extism
+ * vars and current configuration. Thread-safe.
  */
 final class PluginContext {
   final String name;

@@ -1,8 +1,8 @@
 package dev.airlock.runtime;
 
 /**
- * The plugin reported an error itself (an Extism export returned non-zero, with the message it
- * set through {@code error_set}). The instance is healthy and may be reused.
+ * The plugin reported an error itself (an Extism export returned non-zero, with the message it set
+ * through {@code error_set}). The instance is healthy and may be reused.
  */
 public class PluginErrorException extends PluginException {
   private static final long serialVersionUID = 1L;

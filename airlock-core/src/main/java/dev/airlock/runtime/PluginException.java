@@ -4,9 +4,9 @@ import dev.airlock.AirlockException;
 import java.util.Optional;
 
 /**
- * A plugin could not be loaded or a hook call failed. Subtypes say how: {@link
- * PluginAbiException}, {@link PluginTrapException}, {@link PluginTimeoutException}, {@link
- * PluginLimitException}, {@link PluginErrorException}.
+ * A plugin could not be loaded or a hook call failed. Subtypes say how: {@link PluginAbiException},
+ * {@link PluginTrapException}, {@link PluginTimeoutException}, {@link PluginLimitException}, {@link
+ * PluginErrorException}.
  */
 public class PluginException extends AirlockException {
   private static final long serialVersionUID = 1L;

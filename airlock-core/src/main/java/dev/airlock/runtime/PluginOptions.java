@@ -39,17 +39,23 @@ public final class PluginOptions {
     return new Builder();
   }
 
-  /** @return how calls share instances */
+  /**
+   * @return how calls share instances
+   */
   public Isolation isolation() {
     return isolation;
   }
 
-  /** @return most idle instances kept when pooled */
+  /**
+   * @return most idle instances kept when pooled
+   */
   public int poolSize() {
     return poolSize;
   }
 
-  /** @return configuration handed to the plugin (Extism {@code config_get}, raw {@code config_get}) */
+  /**
+   * @return configuration handed to the plugin (Extism {@code config_get}, raw {@code config_get})
+   */
   public Map<String, String> config() {
     return config;
   }

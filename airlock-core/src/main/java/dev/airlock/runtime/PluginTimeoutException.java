@@ -37,9 +37,13 @@ public class PluginTimeoutException extends PluginException {
 
   private static String message(
       String plugin, String hook, Budget budget, Duration limit, Duration elapsed) {
-    return String.format(java.util.Locale.ROOT,
+    return String.format(
+        java.util.Locale.ROOT,
         "plugin '%s' hook '%s' exceeded its %s limit of %d ms and was stopped after %.1f ms",
-        plugin, hook, budget == Budget.CPU ? "CPU-time" : "time", limit.toMillis(),
+        plugin,
+        hook,
+        budget == Budget.CPU ? "CPU-time" : "time",
+        limit.toMillis(),
         elapsed.toNanos() / 1e6);
   }
 

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * HeliosDB Proxy's raw ABI: {@code alloc}/{@code dealloc} exports, hooks {@code (ptr, len) ->
- * i64} returning {@code (out_ptr << 32) | out_len}, and host functions in module {@code env}.
- * See docs/abi.md.
+ * HeliosDB Proxy's raw ABI: {@code alloc}/{@code dealloc} exports, hooks {@code (ptr, len) -> i64}
+ * returning {@code (out_ptr << 32) | out_len}, and host functions in module {@code env}. See
+ * docs/abi.md.
  */
 final class RawAbi implements AbiBinding {
   static final String MODULE = "env";
@@ -44,46 +44,81 @@ final class RawAbi implements AbiBinding {
   @Override
   public List<HostFunction> hostFunctions(InstanceSlot slot) {
     return List.of(
-        fn("kv_get", List.of(I32, I32, I32, I32), List.of(I32), (inst, a) -> {
-          CallState c = slot.call();
-          byte[] v = c.plugin.kv.get(GuestMemory.read(inst, a[0], a[1], MAX_KEY, "kv_get key"));
-          return new long[] {copyOut(inst, v, a[2], a[3], "kv_get output")};
-        }),
-        fn("kv_set", List.of(I32, I32, I32, I32), List.of(I32), (inst, a) -> {
-          CallState c = slot.call();
-          byte[] key = GuestMemory.read(inst, a[0], a[1], MAX_KEY, "kv_set key");
-          byte[] value = GuestMemory.read(inst, a[2], a[3], c.plugin.limits.maxKvValueBytes(),
-              "kv_set value");
-          return new long[] {c.plugin.kv.set(key, value) ? 0 : -1};
-        }),
-        fn("kv_delete", List.of(I32, I32), List.of(I32), (inst, a) -> {
-          byte[] key = GuestMemory.read(inst, a[0], a[1], MAX_KEY, "kv_delete key");
-          return new long[] {slot.call().plugin.kv.delete(key) ? 0 : -1};
-        }),
-        fn("sha256_hex", List.of(I32, I32, I32), List.of(I32), (inst, a) -> {
-          byte[] in = GuestMemory.read(inst, a[0], a[1], slot.call().plugin.limits
-              .maxInputBytes(), "sha256_hex input");
-          GuestMemory.write(inst, a[2], Digests.sha256Hex(in).getBytes(StandardCharsets.US_ASCII),
-              "sha256_hex output");
-          return new long[] {64};
-        }),
-        fn("log", List.of(I32, I32, I32), List.of(), (inst, a) -> {
-          CallState c = slot.call();
-          byte[] msg = GuestMemory.read(inst, a[1], a[2], c.plugin.limits.maxLogBytes(), "log");
-          LogLine.Level level = LogLine.Level.values()[Math.max(0, Math.min(4, (int) a[0]))];
-          if (level.compareTo(c.plugin.logLevel) >= 0) {
-            c.logs.add(level, msg);
-          }
-          return null;
-        }),
-        fn("config_get", List.of(I32, I32, I32, I32), List.of(I32), (inst, a) -> {
-          CallState c = slot.call();
-          String key = new String(GuestMemory.read(inst, a[0], a[1], MAX_KEY, "config_get key"),
-              StandardCharsets.UTF_8);
-          String v = c.plugin.config().get(key);
-          byte[] value = v == null ? null : v.getBytes(StandardCharsets.UTF_8);
-          return new long[] {copyOut(inst, value, a[2], a[3], "config_get output")};
-        }));
+        fn(
+            "kv_get",
+            List.of(I32, I32, I32, I32),
+            List.of(I32),
+            (inst, a) -> {
+              CallState c = slot.call();
+              byte[] v = c.plugin.kv.get(GuestMemory.read(inst, a[0], a[1], MAX_KEY, "kv_get key"));
+              return new long[] {copyOut(inst, v, a[2], a[3], "kv_get output")};
+            }),
+        fn(
+            "kv_set",
+            List.of(I32, I32, I32, I32),
+            List.of(I32),
+            (inst, a) -> {
+              CallState c = slot.call();
+              byte[] key = GuestMemory.read(inst, a[0], a[1], MAX_KEY, "kv_set key");
+              byte[] value =
+                  GuestMemory.read(
+                      inst, a[2], a[3], c.plugin.limits.maxKvValueBytes(), "kv_set value");
+              return new long[] {c.plugin.kv.set(key, value) ? 0 : -1};
+            }),
+        fn(
+            "kv_delete",
+            List.of(I32, I32),
+            List.of(I32),
+            (inst, a) -> {
+              byte[] key = GuestMemory.read(inst, a[0], a[1], MAX_KEY, "kv_delete key");
+              return new long[] {slot.call().plugin.kv.delete(key) ? 0 : -1};
+            }),
+        fn(
+            "sha256_hex",
+            List.of(I32, I32, I32),
+            List.of(I32),
+            (inst, a) -> {
+              byte[] in =
+                  GuestMemory.read(
+                      inst,
+                      a[0],
+                      a[1],
+                      slot.call().plugin.limits.maxInputBytes(),
+                      "sha256_hex input");
+              GuestMemory.write(
+                  inst,
+                  a[2],
+                  Digests.sha256Hex(in).getBytes(StandardCharsets.US_ASCII),
+                  "sha256_hex output");
+              return new long[] {64};
+            }),
+        fn(
+            "log",
+            List.of(I32, I32, I32),
+            List.of(),
+            (inst, a) -> {
+              CallState c = slot.call();
+              byte[] msg = GuestMemory.read(inst, a[1], a[2], c.plugin.limits.maxLogBytes(), "log");
+              LogLine.Level level = LogLine.Level.values()[Math.max(0, Math.min(4, (int) a[0]))];
+              if (level.compareTo(c.plugin.logLevel) >= 0) {
+                c.logs.add(level, msg);
+              }
+              return null;
+            }),
+        fn(
+            "config_get",
+            List.of(I32, I32, I32, I32),
+            List.of(I32),
+            (inst, a) -> {
+              CallState c = slot.call();
+              String key =
+                  new String(
+                      GuestMemory.read(inst, a[0], a[1], MAX_KEY, "config_get key"),
+                      StandardCharsets.UTF_8);
+              String v = c.plugin.config().get(key);
+              byte[] value = v == null ? null : v.getBytes(StandardCharsets.UTF_8);
+              return new long[] {copyOut(inst, value, a[2], a[3], "config_get output")};
+            }));
   }
 
   /** -1 missing, -2 does not fit (nothing written), else the length written. */
@@ -112,8 +147,9 @@ final class RawAbi implements AbiBinding {
       long packed = result[0];
       long outPtr = packed >>> 32;
       long outLen = packed & 0xffffffffL;
-      output = GuestMemory.read(instance, outPtr, outLen, call.plugin.limits.maxOutputBytes(),
-          "hook output");
+      output =
+          GuestMemory.read(
+              instance, outPtr, outLen, call.plugin.limits.maxOutputBytes(), "hook output");
       if (outLen > 0) {
         instance.export("dealloc").apply(outPtr, outLen);
       }
@@ -124,8 +160,8 @@ final class RawAbi implements AbiBinding {
     return output;
   }
 
-  private static HostFunction fn(String name, List<ValType> params, List<ValType> results,
-      WasmFunctionHandle handle) {
+  private static HostFunction fn(
+      String name, List<ValType> params, List<ValType> results, WasmFunctionHandle handle) {
     return new HostFunction(MODULE, name, FunctionType.of(params, results), handle);
   }
 }

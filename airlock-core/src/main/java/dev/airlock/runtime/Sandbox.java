@@ -37,8 +37,13 @@ final class Sandbox {
   private final boolean wasi;
   private final boolean initialize;
 
-  Sandbox(WasmModule module, Function<Instance, Machine> machines, AbiBinding abi,
-      PluginContext plugin, boolean wasi, boolean initialize) {
+  Sandbox(
+      WasmModule module,
+      Function<Instance, Machine> machines,
+      AbiBinding abi,
+      PluginContext plugin,
+      boolean wasi,
+      boolean initialize) {
     this.module = module;
     this.machines = machines;
     this.abi = abi;
@@ -55,17 +60,28 @@ final class Sandbox {
     }
     int maxPages = plugin.limits.maxMemoryPages();
     int maxTable = plugin.limits.maxTableEntries();
-    Instance instance = Instance.builder(module)
-        .withMachineFactory(machines)
-        .withImportValues(ImportValues.builder().withFunctions(List.copyOf(functions)).build())
-        .withMemoryFactory(limits -> new ByteArrayMemory(new MemoryLimits(
-            limits.initialPages(), Math.max(limits.initialPages(),
-                Math.min(limits.maximumPages(), maxPages)))))
-        .withTableFactory((table, init) -> new TableInstance(new Table(table.elementType(),
-            new TableLimits(table.limits().min(), Math.min(table.limits().max(), maxTable)),
-            table.initialize()), init))
-        .withStart(true)
-        .build();
+    Instance instance =
+        Instance.builder(module)
+            .withMachineFactory(machines)
+            .withImportValues(ImportValues.builder().withFunctions(List.copyOf(functions)).build())
+            .withMemoryFactory(
+                limits ->
+                    new ByteArrayMemory(
+                        new MemoryLimits(
+                            limits.initialPages(),
+                            Math.max(
+                                limits.initialPages(), Math.min(limits.maximumPages(), maxPages)))))
+            .withTableFactory(
+                (table, init) ->
+                    new TableInstance(
+                        new Table(
+                            table.elementType(),
+                            new TableLimits(
+                                table.limits().min(), Math.min(table.limits().max(), maxTable)),
+                            table.initialize()),
+                        init))
+            .withStart(true)
+            .build();
     if (initialize) {
       instance.export(ModuleChecks.INITIALIZE).apply();
     }
@@ -74,19 +90,25 @@ final class Sandbox {
 
   /** Host functions of every kind this sandbox can provide, for the import check. */
   static List<HostFunction> wasiSignatures() {
-    return List.of(WasiPreview1.builder()
-        .withOptions(WasiOptions.builder().withStdout(OutputStream.nullOutputStream())
-            .withStderr(OutputStream.nullOutputStream())
-            .withStdin(new ByteArrayInputStream(new byte[0])).build())
-        .build().toHostFunctions());
+    return List.of(
+        WasiPreview1.builder()
+            .withOptions(
+                WasiOptions.builder()
+                    .withStdout(OutputStream.nullOutputStream())
+                    .withStderr(OutputStream.nullOutputStream())
+                    .withStdin(new ByteArrayInputStream(new byte[0]))
+                    .build())
+            .build()
+            .toHostFunctions());
   }
 
   private WasiPreview1 wasi(InstanceSlot slot) {
-    WasiOptions.Builder o = WasiOptions.builder()
-        .withStdin(new ByteArrayInputStream(new byte[0]), false)
-        .withStdout(new SlotStream(slot, false), false)
-        .withStderr(new SlotStream(slot, true), false)
-        .withArguments(List.of());
+    WasiOptions.Builder o =
+        WasiOptions.builder()
+            .withStdin(new ByteArrayInputStream(new byte[0]), false)
+            .withStdout(new SlotStream(slot, false), false)
+            .withStderr(new SlotStream(slot, true), false)
+            .withArguments(List.of());
     for (String name : plugin.grants.env()) {
       String value = System.getenv(name);
       if (value != null) {

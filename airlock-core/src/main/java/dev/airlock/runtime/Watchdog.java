@@ -9,13 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One thread that stops calls past their budget, instead of a thread hand-off per call: the
- * calling thread runs the wasm itself and the watchdog interrupts it (Chicory checks the
- * interrupt flag at calls and loop back-edges). The watchdog sleeps until the earliest deadline,
- * and polls thread CPU time every millisecond while calls with a CPU budget run.
+ * One thread that stops calls past their budget, instead of a thread hand-off per call: the calling
+ * thread runs the wasm itself and the watchdog interrupts it (Chicory checks the interrupt flag at
+ * calls and loop back-edges). The watchdog sleeps until the earliest deadline, and polls thread CPU
+ * time every millisecond while calls with a CPU budget run.
  *
- * <p>The interrupt is delivered only while the call still runs, and {@link Guard#close()} clears
- * it again, so the caller's thread is never left interrupted by us.
+ * <p>The interrupt is delivered only while the call still runs, and {@link Guard#close()} clears it
+ * again, so the caller's thread is never left interrupted by us.
  */
 final class Watchdog implements AutoCloseable {
   private static final long CPU_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -42,8 +42,9 @@ final class Watchdog implements AutoCloseable {
   Guard start(long timeoutNanos, long cpuNanos) {
     Thread caller = Thread.currentThread();
     long cpuStart = cpuTimeSupported ? threads.getCurrentThreadCpuTime() : 0;
-    Guard g = new Guard(caller, System.nanoTime(), timeoutNanos,
-        cpuTimeSupported ? cpuNanos : 0, cpuStart);
+    Guard g =
+        new Guard(
+            caller, System.nanoTime(), timeoutNanos, cpuTimeSupported ? cpuNanos : 0, cpuStart);
     active.add(g);
     LockSupport.unpark(thread); // the new deadline may be the earliest
     return g;
@@ -131,8 +132,8 @@ final class Watchdog implements AutoCloseable {
     }
 
     /**
-     * Ends the watch. If the watchdog fired, waits for its interrupt to land and clears it, so
-     * the caller's thread leaves the call with the interrupt status it had before.
+     * Ends the watch. If the watchdog fired, waits for its interrupt to land and clears it, so the
+     * caller's thread leaves the call with the interrupt status it had before.
      */
     @Override
     public void close() {
