@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Finds a JDK >= 21 and sets AIRLOCK_JAVA_HOME. Sourced by ./airlock and ./build.
+# What ./airlock and ./build need from the machine: a JDK >= 21 (AIRLOCK_JAVA_HOME), Maven,
+# and the Debian packages the build and tests drive. Sourced by both.
 # Order: $JAVA_HOME, the java on PATH, then /usr/lib/jvm/* newest first.
 
 AIRLOCK_MIN_JAVA=21
@@ -87,5 +88,31 @@ airlock_maven_env() {
       *unsafe-memory-access*) ;;
       *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
     esac
+  fi
+}
+
+# Debian packages the build and the tests need, installed when missing (as root, or with sudo).
+# cmd:pkg pairs: a command on PATH, or an absolute path (a glob) to a file the package installs.
+#   openssl                       real-openssl interoperability tests
+#   make, clang, lld, wasi-libc,
+#   libclang-rt-14-dev-wasm32     build the example plugins from C (examples/Makefile)
+airlock_need_packages() {
+  local missing=() cmd pkg pair
+  for pair in openssl:openssl make:make clang:clang wasm-ld:lld \
+    /usr/lib/wasm32-wasi/libc.a:wasi-libc \
+    '/usr/lib/llvm-14/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-14-dev-wasm32'; do
+    cmd=${pair%%:*} pkg=${pair#*:}
+    case $cmd in
+      /*) compgen -G "$cmd" >/dev/null || missing+=("$pkg") ;;
+      *) command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg") ;;
+    esac
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "airlock: installing Debian packages ${missing[*]} (the build and tests need them)" >&2
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if ! { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "${missing[@]}" >/dev/null; }; then
+    echo "error: could not install ${missing[*]}; install them with apt-get and retry" >&2
+    return 1
   fi
 }
