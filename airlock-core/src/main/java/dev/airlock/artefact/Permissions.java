@@ -47,6 +47,9 @@ public record Permissions(
     maxCpuMillis.ifPresent(
         ms -> require(ms >= 1 && ms <= 3_600_000, "max_cpu_ms should be 1..3600000, got " + ms));
     allowedPaths = List.copyOf(allowedPaths);
+    require(
+        allowedPaths.stream().map(PathGrant::guest).distinct().count() == allowedPaths.size(),
+        "allowed_paths mounts two directories at one guest path");
     allowedHosts = List.copyOf(allowedHosts);
     env = List.copyOf(env);
     for (String host : allowedHosts) {

@@ -42,8 +42,10 @@ final class DiskCompileCache implements Cache {
   private Path file(String key) {
     // The key is Chicory's "algorithm:digest" (the digest may be base64, which is case
     // sensitive); its SHA-256 in hex is a safe, collision-free file name.
-    return dir.resolve(dev.airlock.internal.Digests.sha256Hex(
-        key.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".jar");
+    return dir.resolve(
+        dev.airlock.internal.Digests.sha256Hex(
+                key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            + ".jar");
   }
 
   @Override

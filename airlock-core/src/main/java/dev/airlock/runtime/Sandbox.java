@@ -36,6 +36,7 @@ final class Sandbox {
   private final PluginContext plugin;
   private final boolean wasi;
   private final boolean initialize;
+  private final java.util.Set<Integer> readOnly = new java.util.HashSet<>();
 
   Sandbox(
       WasmModule module,
@@ -50,13 +51,22 @@ final class Sandbox {
     this.plugin = plugin;
     this.wasi = wasi;
     this.initialize = initialize;
+    // Preopened directories get descriptors 3, 4, … in grant order (after stdin/out/err).
+    List<PathGrant> grants = plugin.grants.allowedPaths();
+    for (int i = 0; i < grants.size(); i++) {
+      if (!grants.get(i).writable()) {
+        readOnly.add(3 + i);
+      }
+    }
   }
 
   /** A new instance bound to {@code slot}; runs the start function and {@code _initialize}. */
   Instance instantiate(InstanceSlot slot) {
     List<HostFunction> functions = new ArrayList<>(abi.hostFunctions(slot));
     if (wasi) {
-      functions.addAll(List.of(wasi(slot).toHostFunctions()));
+      List<HostFunction> wasiFunctions = List.of(wasi(slot).toHostFunctions());
+      functions.addAll(
+          readOnly.isEmpty() ? wasiFunctions : new ReadOnlyGrants(readOnly).wrap(wasiFunctions));
     }
     int maxPages = plugin.limits.maxMemoryPages();
     int maxTable = plugin.limits.maxTableEntries();
