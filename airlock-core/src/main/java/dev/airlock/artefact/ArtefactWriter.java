@@ -120,6 +120,10 @@ public final class ArtefactWriter {
           "wasm does not start with the WebAssembly magic number"
               + " and version 1 (00 61 73 6d 01 00 00 00)");
     }
+    if (manifest.hooks().isEmpty()) {
+      // Readers refuse such a manifest, so the writer must not produce one.
+      throw new IllegalArgumentException("manifest should name at least one hook");
+    }
     if ((signature != null) != manifest.signatureAlgorithm().isPresent()) {
       throw new IllegalArgumentException(
           signature != null
