@@ -43,6 +43,12 @@ public final class AirlockCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  /**
+   * Where plugin output bytes go: the process's stdout, byte for byte; in tests and the demo, the
+   * text writer the CLI was given.
+   */
+  java.io.OutputStream binaryOut = System.out;
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());

@@ -110,10 +110,87 @@ final class DemoCommand implements Callable<Integer> {
 
     boolean refused = code != ExitCodes.OK && foreignCode == ExitCodes.NOT_TRUSTED;
     out.println(
-        refused
-            ? "Both bad artefacts were refused. Files are in " + d
-            : "UNEXPECTED: a bad artefact was accepted");
-    return refused ? ExitCodes.OK : ExitCodes.INTERNAL;
+        refused ? "Both bad artefacts were refused." : "UNEXPECTED: a bad artefact was accepted");
+    out.println();
+
+    say("7. A real plugin: cost-governor (C, built to wasm by this build) guards a database.");
+    Path governor = d.resolve("cost-governor-1.0.0.tar.gz");
+    copyExample("cost-governor", d.resolve("cost-governor.wasm"));
+    run(
+        "pack",
+        "--wasm",
+        d.resolve("cost-governor.wasm").toString(),
+        "--name",
+        "cost-governor",
+        "--version",
+        "1.0.0",
+        "--hooks",
+        "pre_query",
+        "--abi",
+        "raw",
+        "--key",
+        keys.resolve("author.key").toString(),
+        "--packed-at",
+        "2026-01-01T00:00:00Z",
+        "--out",
+        governor.toString());
+    int blocked = 0;
+    for (String[] q : QUERIES) {
+      Path input = Files.writeString(d.resolve("query-" + q[0] + ".json"), q[1]);
+      out.println("  query: " + q[1]);
+      run(
+          "run",
+          governor.toString(),
+          "--hook",
+          "pre_query",
+          "--trust-root",
+          trust.toString(),
+          "--config",
+          "star_blocked_tables=secrets",
+          "--input",
+          input.toString());
+      if (lastOutput.isEmpty()) {
+        out.println("(no output: the query may continue)");
+        out.println();
+      }
+      blocked += lastOutput.contains("\"block\"") ? 1 : 0;
+    }
+    out.println(
+        blocked == 2
+            ? "Two of the three queries were blocked. Files are in " + d
+            : "UNEXPECTED: " + blocked + " queries blocked");
+    return refused && blocked == 2 ? ExitCodes.OK : ExitCodes.INTERNAL;
+  }
+
+  private static final String[][] QUERIES = {
+    {
+      "bounded",
+      "{\"query\":\"SELECT id, name FROM users WHERE id = 7 LIMIT 1\","
+          + "\"tables\":[\"users\"],\"read_only\":true}"
+    },
+    {
+      "unbounded",
+      "{\"query\":\"SELECT id FROM orders\",\"tables\":[\"orders\"]," + "\"read_only\":true}"
+    },
+    {
+      "star",
+      "{\"query\":\"SELECT * FROM secrets LIMIT 10\",\"tables\":[\"secrets\"],"
+          + "\"read_only\":true}"
+    }
+  };
+
+  private String lastOutput = "";
+
+  private static void copyExample(String name, Path target) throws IOException {
+    try (InputStream in =
+        DemoCommand.class
+            .getClassLoader()
+            .getResourceAsStream("dev/airlock/examples/" + name + ".wasm")) {
+      if (in == null) {
+        throw new IOException("example plugin " + name + " is missing from the class path");
+      }
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   private void say(String text) {
@@ -130,7 +207,11 @@ final class DemoCommand implements Callable<Integer> {
                     .toList()));
     out.flush();
     List<String> all = new ArrayList<>(List.of(args));
-    int code = Main.commandLine(out, out).execute(all.toArray(String[]::new));
+    java.io.StringWriter captured = new java.io.StringWriter();
+    PrintWriter both = new PrintWriter(captured, true);
+    int code = Main.commandLine(both, both).execute(all.toArray(String[]::new));
+    lastOutput = captured.toString();
+    out.print(lastOutput.isEmpty() || lastOutput.endsWith("\n") ? lastOutput : lastOutput + "\n");
     if (code != ExitCodes.OK) {
       out.println("  (exit code " + code + ")");
     }

@@ -16,7 +16,10 @@ public final class Main {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    CommandLine cli =
+        commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    ((AirlockCommand) cli.getCommand()).binaryOut = System.out;
+    System.exit(cli.execute(args));
   }
 
   /**
@@ -28,17 +31,32 @@ public final class Main {
    * @return the exit code
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = commandLine(out, err);
-    return cli.execute(args);
+    return commandLine(out, err).execute(args);
   }
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new AirlockCommand());
+    AirlockCommand root = new AirlockCommand();
+    root.binaryOut =
+        new java.io.OutputStream() {
+          private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+
+          @Override
+          public void write(int b) {
+            pending.write(b);
+          }
+
+          @Override
+          public void flush() {
+            out.print(pending.toString(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+            pending.reset();
+          }
+        };
+    CommandLine cli = new CommandLine(root);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          AirlockCommand root = cli.getCommand();
           cmd.getErr().println("error: " + describe(e));
           if (root.stacktrace) {
             e.printStackTrace(cmd.getErr());

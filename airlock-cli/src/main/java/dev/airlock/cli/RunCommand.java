@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.ParentCommand AirlockCommand parent;
+
   @Parameters(paramLabel = "ARTEFACT", description = "A .tar.gz artefact or a bare .wasm.")
   Path artefact;
 
@@ -59,9 +61,8 @@ final class RunCommand implements Callable<Integer> {
         throw e;
       }
       printLogs(err, plugin.name(), r.logs());
-      System.out.write(r.output());
-      System.out.flush();
-      spec.commandLine().getOut().flush();
+      parent.binaryOut.write(r.output());
+      parent.binaryOut.flush();
       return ExitCodes.OK;
     }
   }

@@ -354,7 +354,10 @@ class CliTest {
             "(exit code 3)",
             "error: signature did not match any trusted key (tried author)",
             "(exit code 4)",
-            "Both bad artefacts were refused.");
+            "Both bad artefacts were refused.",
+            "{\"action\":\"block\",\"reason\":\"SELECT without LIMIT: add a LIMIT clause\"}",
+            "(no output: the query may continue)",
+            "Two of the three queries were blocked.");
   }
 
   private static String sha256(Path file) throws Exception {
