@@ -124,7 +124,8 @@ public final class Engine implements AutoCloseable {
             binding,
             context,
             checks.importsModule(Sandbox.WASI),
-            checks.exportsFunction(ModuleChecks.INITIALIZE));
+            checks.exportsFunction(ModuleChecks.INITIALIZE),
+            c.interpreted);
     return new Plugin(
         manifest, abi, hookOutputs, context, sandbox, binding, watchdog, options, c.interpreted);
   }

@@ -36,7 +36,9 @@ final class Sandbox {
   private final PluginContext plugin;
   private final boolean wasi;
   private final boolean initialize;
-  private final java.util.Set<Integer> readOnly = new java.util.HashSet<>();
+  private final boolean interpreted;
+  private final List<Path> grantRoots = new ArrayList<>();
+  private final List<Boolean> grantReadOnly = new ArrayList<>();
 
   Sandbox(
       WasmModule module,
@@ -44,19 +46,23 @@ final class Sandbox {
       AbiBinding abi,
       PluginContext plugin,
       boolean wasi,
-      boolean initialize) {
+      boolean initialize,
+      boolean interpreted) {
     this.module = module;
     this.machines = machines;
     this.abi = abi;
     this.plugin = plugin;
     this.wasi = wasi;
     this.initialize = initialize;
+    this.interpreted = interpreted;
     // Preopened directories get descriptors 3, 4, … in grant order (after stdin/out/err).
-    List<PathGrant> grants = plugin.grants.allowedPaths();
-    for (int i = 0; i < grants.size(); i++) {
-      if (!grants.get(i).writable()) {
-        readOnly.add(3 + i);
+    for (PathGrant g : plugin.grants.allowedPaths()) {
+      try {
+        grantRoots.add(Path.of(g.host()).toRealPath());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("granted directory " + g.host(), e);
       }
+      grantReadOnly.add(!g.writable());
     }
   }
 
@@ -66,7 +72,9 @@ final class Sandbox {
     if (wasi) {
       List<HostFunction> wasiFunctions = List.of(wasi(slot).toHostFunctions());
       functions.addAll(
-          readOnly.isEmpty() ? wasiFunctions : new ReadOnlyGrants(readOnly).wrap(wasiFunctions));
+          grantRoots.isEmpty()
+              ? wasiFunctions
+              : new WasiGuard(grantRoots, grantReadOnly).wrap(wasiFunctions));
     }
     int maxPages = plugin.limits.maxMemoryPages();
     int maxTable = plugin.limits.maxTableEntries();
@@ -90,12 +98,27 @@ final class Sandbox {
                                 table.limits().min(), Math.min(table.limits().max(), maxTable)),
                             table.initialize()),
                         init))
-            .withStart(true)
+            // The start section always runs; an exported _start (a WASI command's main) must not
+            // run just because an instance was made.
+            .withStart(false)
+            .withUnsafeExecutionListener(interpreted ? Sandbox::checkInterrupt : null)
             .build();
     if (initialize) {
       instance.export(ModuleChecks.INITIALIZE).apply();
     }
     return instance;
+  }
+
+  /**
+   * In the interpreter a tail-call loop never checks the interrupt flag; for modules that fall back
+   * to it, every instruction does. (Compiled code checks at calls and back-branches.)
+   */
+  private static void checkInterrupt(
+      com.dylibso.chicory.wasm.types.Instruction instruction,
+      com.dylibso.chicory.runtime.MStack stack) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new com.dylibso.chicory.runtime.ChicoryInterruptedException("Thread interrupted");
+    }
   }
 
   /** Host functions of every kind this sandbox can provide, for the import check. */
@@ -125,8 +148,9 @@ final class Sandbox {
         o.withEnvironment(name, value);
       }
     }
-    for (PathGrant g : plugin.grants.allowedPaths()) {
-      o.withDirectory(g.guest(), Path.of(g.host()));
+    List<PathGrant> grants = plugin.grants.allowedPaths();
+    for (int i = 0; i < grants.size(); i++) {
+      o.withDirectory(grants.get(i).guest(), grantRoots.get(i));
     }
     return WasiPreview1.builder().withOptions(o.build()).build();
   }
