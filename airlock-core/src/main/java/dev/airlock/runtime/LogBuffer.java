@@ -1,8 +1,9 @@
 package dev.airlock.runtime;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,15 +25,22 @@ final class LogBuffer {
     this.maxBytes = maxBytes;
   }
 
+  /** Adds a line; the cap counts the sanitized text as stored, so escapes cannot inflate it. */
   void add(LogLine.Level level, byte[] raw) {
     if (used >= maxBytes) {
       dropped += raw.length;
       return;
     }
-    int keep = (int) Math.min(raw.length, maxBytes - used);
-    used += keep;
-    dropped += raw.length - keep;
-    lines.add(new LogLine(level, sanitize(new String(raw, 0, keep, StandardCharsets.UTF_8))));
+    String text = sanitize(new String(raw, 0, Math.min(raw.length, maxBytes), UTF_8));
+    byte[] stored = text.getBytes(UTF_8);
+    long room = maxBytes - used;
+    if (stored.length > room) {
+      text = new String(stored, 0, (int) room, UTF_8); // may cut a character: it stays valid text
+      stored = text.getBytes(UTF_8);
+      dropped += raw.length;
+    }
+    used += stored.length;
+    lines.add(new LogLine(level, text));
   }
 
   List<LogLine> lines() {

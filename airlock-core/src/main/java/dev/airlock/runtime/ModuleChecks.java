@@ -42,6 +42,12 @@ final class ModuleChecks {
               + " memories; Airlock runs single-memory"
               + " modules only, so that every byte a plugin can touch is under one cap");
     }
+    if (section.get().getMemory(0).limits().shared()) {
+      throw abi(
+          null,
+          "module declares shared memory (the threads proposal); plugins are"
+              + " single-threaded, and a shared-memory wait could park the host's thread");
+    }
     int initial = section.get().getMemory(0).limits().initialPages();
     if (initial > limits.maxMemoryPages()) {
       throw new PluginMemoryLimitException(
