@@ -19,8 +19,46 @@ final class DiskCompileCache implements Cache {
 
   private final Path dir;
 
-  DiskCompileCache(Path root) {
-    this.dir = root.resolve("chicory-" + chicoryVersion());
+  private DiskCompileCache(Path dir) {
+    this.dir = dir;
+  }
+
+  /**
+   * Opens the cache under {@code root}, creating it owner-only. Cached entries are JVM bytecode
+   * that the host will run, so a directory someone else could write to is a code-injection path:
+   * then the cache is not used (a warning says why) and modules are compiled in memory.
+   *
+   * @return the cache, or {@code null} when it cannot be used safely
+   */
+  static DiskCompileCache open(Path root) {
+    Path dir = root.resolve("chicory-" + chicoryVersion());
+    try {
+      java.nio.file.attribute.FileAttribute<?> ownerOnly =
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      Files.createDirectories(dir, ownerOnly);
+      for (Path p = dir; p != null && !p.equals(root.getParent()); p = p.getParent()) {
+        if (!Files.exists(p)) {
+          break;
+        }
+        var perms = Files.getPosixFilePermissions(p);
+        if (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+            || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)
+            || !Files.getOwner(p).getName().equals(System.getProperty("user.name"))) {
+          LOG.log(
+              Level.WARNING,
+              "not using the compile cache {0}: {1} is writable by others or"
+                  + " not owned by this user",
+              dir,
+              p);
+          return null;
+        }
+      }
+      return new DiskCompileCache(dir);
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.log(Level.WARNING, "not using the compile cache {0}: {1}", dir, e.toString());
+      return null;
+    }
   }
 
   /** The Chicory version on the class path, from its Maven metadata. */

@@ -48,6 +48,7 @@ public final class Engine implements AutoCloseable {
   private final Watchdog watchdog = new Watchdog();
   private final HttpGateway http = new HttpGateway();
   private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
+  private final List<ExtismAbi.UserFunction> userFunctions;
 
   private record Compiled(
       WasmModule module, Function<Instance, Machine> machines, boolean interpreted) {}
@@ -59,7 +60,8 @@ public final class Engine implements AutoCloseable {
     this.allowFiles = b.allowFiles;
     this.allowEnv = b.allowEnv;
     this.logLevel = b.logLevel;
-    this.diskCache = b.compileCache == null ? null : new DiskCompileCache(b.compileCache);
+    this.userFunctions = List.copyOf(b.userFunctions);
+    this.diskCache = b.compileCache == null ? null : DiskCompileCache.open(b.compileCache);
   }
 
   /**
@@ -102,7 +104,7 @@ public final class Engine implements AutoCloseable {
     checks.memory(limits);
     checks.tables(limits);
     Abi abi = manifest.abi().orElse(checks.importsModule(ExtismAbi.MODULE) ? Abi.EXTISM : Abi.RAW);
-    AbiBinding binding = abi == Abi.EXTISM ? new ExtismAbi(http) : new RawAbi();
+    AbiBinding binding = abi == Abi.EXTISM ? new ExtismAbi(http, userFunctions) : new RawAbi();
     PluginContext context =
         new PluginContext(name, limits, manifest.permissions(), options.config(), logLevel);
     List<HostFunction> abiFunctions = binding.hostFunctions(new InstanceSlot());
@@ -145,28 +147,43 @@ public final class Engine implements AutoCloseable {
     Function<Instance, Machine> machines;
     boolean interpreted = false;
     try {
-      MachineFactoryCompiler.Builder b =
-          MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.FAIL);
-      if (diskCache != null) {
-        b.withCache(diskCache);
-      }
-      machines = b.compile();
-    } catch (RuntimeException | LinkageError e) {
-      LOG.log(
-          Level.WARNING,
-          "plugin ''{0}'': the compiler cannot take this module ({1});"
-              + " running it in the interpreter",
-          name,
-          e.toString());
-      if (diskCache != null && module.digest() != null) {
+      machines = compile(module, diskCache);
+    } catch (RuntimeException | LinkageError fromCache) {
+      try {
+        if (diskCache == null) {
+          throw fromCache;
+        }
+        // A damaged or stale cache entry must cost a compile, never the compiled mode.
+        LOG.log(
+            Level.WARNING,
+            "plugin ''{0}'': compile cache entry unusable ({1}); compiling again",
+            name,
+            fromCache.toString());
         diskCache.evict(module.digest());
+        machines = compile(module, diskCache); // compiles and writes a good entry
+      } catch (RuntimeException | LinkageError e) {
+        LOG.log(
+            Level.WARNING,
+            "plugin ''{0}'': the compiler cannot take this module ({1});"
+                + " running it in the interpreter",
+            name,
+            e.toString());
+        machines = InterpreterMachine::new;
+        interpreted = true;
       }
-      machines = InterpreterMachine::new;
-      interpreted = true;
     }
     Compiled c = new Compiled(module, machines, interpreted);
     compiled.putIfAbsent(a.manifest().wasmSha256(), c);
     return c;
+  }
+
+  private static Function<Instance, Machine> compile(WasmModule module, DiskCompileCache cache) {
+    MachineFactoryCompiler.Builder b =
+        MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.FAIL);
+    if (cache != null && module.digest() != null) {
+      b.withCache(cache);
+    }
+    return b.compile();
   }
 
   private Limits effectiveLimits(Permissions p) {
@@ -245,8 +262,39 @@ public final class Engine implements AutoCloseable {
     private boolean allowEnv = true;
     private LogLine.Level logLevel = LogLine.Level.INFO;
     private Path compileCache;
+    private final List<ExtismAbi.UserFunction> userFunctions = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Offers a function to Extism plugins as {@code extism:host/user} {@code name}, taking {@code
+     * params} and returning {@code results} 64-bit values.
+     *
+     * @param name the import name
+     * @param params number of i64 parameters
+     * @param results number of i64 results, 0 or 1
+     * @param function the implementation
+     * @return this builder
+     * @throws IllegalArgumentException for a bad name or arity, or a name given twice
+     */
+    public Builder extismHostFunction(
+        String name, int params, int results, ExtismHostFunction function) {
+      if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+        throw new IllegalArgumentException(
+            "host function name should be an identifier, got " + name);
+      }
+      if (params < 0 || params > 16 || results < 0 || results > 1) {
+        throw new IllegalArgumentException(
+            "host function " + name + " should take 0..16 parameters and return 0 or 1 results");
+      }
+      if (userFunctions.stream().anyMatch(u -> u.name().equals(name))) {
+        throw new IllegalArgumentException("host function " + name + " is registered twice");
+      }
+      userFunctions.add(
+          new ExtismAbi.UserFunction(
+              name, params, results, java.util.Objects.requireNonNull(function)));
+      return this;
+    }
 
     /**
      * @param limits limits used when a manifest asks for nothing (capped by the maximum)

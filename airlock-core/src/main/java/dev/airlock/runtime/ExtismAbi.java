@@ -22,10 +22,17 @@ final class ExtismAbi implements AbiBinding {
   static final String MODULE = "extism:host/env";
   private static final FunctionType EXPORT = FunctionType.of(List.of(), List.of(I32));
 
-  private final HttpGateway http;
+  static final String USER_MODULE = "extism:host/user";
 
-  ExtismAbi(HttpGateway http) {
+  /** A host application's function and its arity (all parameters and results are i64). */
+  record UserFunction(String name, int params, int results, ExtismHostFunction function) {}
+
+  private final HttpGateway http;
+  private final List<UserFunction> userFunctions;
+
+  ExtismAbi(HttpGateway http, List<UserFunction> userFunctions) {
     this.http = http;
+    this.userFunctions = List.copyOf(userFunctions);
   }
 
   @Override
@@ -223,6 +230,33 @@ final class ExtismAbi implements AbiBinding {
               return one(r.body().length == 0 ? 0 : c.kernel.store(r.body()));
             }));
     f.add(fn("http_status_code", List.of(), List.of(I32), (i, a) -> one(s.call().httpStatus)));
+    for (UserFunction u : userFunctions) {
+      f.add(
+          new HostFunction(
+              USER_MODULE,
+              u.name(),
+              FunctionType.of(
+                  java.util.Collections.nCopies(u.params(), I64),
+                  java.util.Collections.nCopies(u.results(), I64)),
+              (i, a) -> {
+                long[] r;
+                try {
+                  r = u.function().call(s.call().kernel, a);
+                } catch (IllegalArgumentException e) {
+                  throw new AbiViolation("host function " + u.name() + ": " + e.getMessage());
+                }
+                if ((r == null ? 0 : r.length) != u.results()) {
+                  throw new IllegalStateException(
+                      "host function "
+                          + u.name()
+                          + " returned "
+                          + (r == null ? 0 : r.length)
+                          + " results, declared "
+                          + u.results());
+                }
+                return u.results() == 0 ? null : r;
+              }));
+    }
     f.add(
         fn(
             "http_headers",

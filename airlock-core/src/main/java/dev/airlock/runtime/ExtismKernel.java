@@ -9,7 +9,7 @@ import java.util.Map;
  * load_u8}, {@code output_set}, …). A bump allocator over one growing array, fresh for every call,
  * capped in total bytes. Offset 0 means "none". Not thread-safe; one per call.
  */
-final class ExtismKernel {
+final class ExtismKernel implements ExtismMemory {
   private static final int BASE = 8;
 
   private final long cap;
@@ -46,6 +46,20 @@ final class ExtismKernel {
 
   long length(long offset) {
     return blocks.getOrDefault(offset, 0L);
+  }
+
+  @Override
+  public byte[] read(long offset) {
+    Long n = blocks.get(offset);
+    if (n == null) {
+      throw new IllegalArgumentException(offset + " is not the start of an allocated block");
+    }
+    return read(offset, n, "host function read");
+  }
+
+  @Override
+  public long write(byte[] data) {
+    return store(data);
   }
 
   long store(byte[] data) {

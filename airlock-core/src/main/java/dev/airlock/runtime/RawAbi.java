@@ -59,6 +59,9 @@ final class RawAbi implements AbiBinding {
             List.of(I32),
             (inst, a) -> {
               CallState c = slot.call();
+              if ((a[3] & 0xffffffffL) > c.plugin.limits.maxKvValueBytes()) {
+                return new long[] {-1}; // refused inside the guest, as docs/abi.md says
+              }
               byte[] key = GuestMemory.read(inst, a[0], a[1], MAX_KEY, "kv_set key");
               byte[] value =
                   GuestMemory.read(

@@ -1,0 +1,33 @@
+;; Extism ABI: "fetch" sends its input (a JSON request {"url", "method", "headers"}) to
+;; http_request and outputs the response body; "status" does the same and outputs the status
+;; code as 4 little-endian bytes; "shout" calls the host application's extism:host/user
+;; function "shout" with the input block and outputs the block it returns.
+(module
+  (import "extism:host/env" "input_offset" (func $input_offset (result i64)))
+  (import "extism:host/env" "http_request" (func $http (param i64 i64) (result i64)))
+  (import "extism:host/env" "http_status_code" (func $status (result i32)))
+  (import "extism:host/env" "length" (func $length (param i64) (result i64)))
+  (import "extism:host/env" "output_set" (func $output_set (param i64 i64)))
+  (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
+  (import "extism:host/env" "store_u64" (func $store_u64 (param i64 i64)))
+  (import "extism:host/user" "shout" (func $shout (param i64) (result i64)))
+  (memory (export "memory") 1)
+  (func (export "fetch") (result i32)
+    (local $body i64)
+    (local.set $body (call $http (call $input_offset) (i64.const 0)))
+    (if (i64.ne (local.get $body) (i64.const 0))
+      (then (call $output_set (local.get $body) (call $length (local.get $body)))))
+    (i32.const 0))
+  (func (export "status") (result i32)
+    (local $block i64)
+    (drop (call $http (call $input_offset) (i64.const 0)))
+    (local.set $block (call $alloc (i64.const 8)))
+    (call $store_u64 (local.get $block) (i64.extend_i32_u (call $status)))
+    (call $output_set (local.get $block) (i64.const 4))
+    (i32.const 0))
+  (func (export "shout") (result i32)
+    (local $r i64)
+    (local.set $r (call $shout (call $input_offset)))
+    (call $output_set (local.get $r) (call $length (local.get $r)))
+    (i32.const 0))
+)
