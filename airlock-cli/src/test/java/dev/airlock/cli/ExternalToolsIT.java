@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ed25519 keys and signatures cross between Airlock and the real openssl binary both ways. */
-class OpensslInteropIT {
+/** The CLI with real outside parts: the openssl binary (Ed25519 both ways) and fresh JVMs. */
+class ExternalToolsIT {
   @TempDir Path dir;
   String openssl;
   Path wasm;
@@ -187,6 +187,41 @@ class OpensslInteropIT {
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("\"packed_at\" : \"2023-11-14T22:13:20Z\"");
+  }
+
+  @Test
+  void run_readsStdinAndWritesRawBytes_inAFreshJvm() throws Exception {
+    Path echo = dir.resolve("echo.wasm");
+    try (var in =
+        ClassLoader.getSystemClassLoader().getResourceAsStream("dev/airlock/examples/echo.wasm")) {
+      Files.write(echo, in.readAllBytes());
+    }
+    byte[] binary = new byte[256];
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = (byte) i;
+    }
+    Files.write(dir.resolve("in.bin"), binary);
+    String javaBin = ProcessHandle.current().info().command().orElseThrow();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                javaBin,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.airlock.cli.Main",
+                "run",
+                echo.toString(),
+                "--hook",
+                "echo",
+                "--input",
+                "-",
+                "--no-compile-cache")
+            .directory(dir.toFile())
+            .redirectInput(dir.resolve("in.bin").toFile())
+            .redirectOutput(dir.resolve("out.bin").toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    assertThat(p.waitFor()).isZero();
+    assertThat(Files.readAllBytes(dir.resolve("out.bin"))).isEqualTo(binary);
   }
 
   /** Pulls manifest.json and the decoded signature out of an artefact, with the JDK's gzip. */
