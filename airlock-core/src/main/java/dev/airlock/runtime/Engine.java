@@ -1,30 +1,18 @@
 package dev.airlock.runtime;
 
-import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.InterpreterMachine;
-import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.airlock.artefact.Abi;
 import dev.airlock.artefact.Artefact;
 import dev.airlock.artefact.Manifest;
 import dev.airlock.artefact.Permissions;
 import dev.airlock.trust.VerifiedArtefact;
-import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Loads verified artefacts into sandboxed {@link Plugin}s. One engine serves many plugins: it owns
@@ -44,14 +32,10 @@ public final class Engine implements AutoCloseable {
   private final boolean allowFiles;
   private final boolean allowEnv;
   private final LogLine.Level logLevel;
-  private final DiskCompileCache diskCache;
+  private final ModuleCompiler compiler;
   private final Watchdog watchdog = new Watchdog();
   private final HttpGateway http = new HttpGateway();
-  private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
   private final List<ExtismAbi.UserFunction> userFunctions;
-
-  private record Compiled(
-      WasmModule module, Function<Instance, Machine> machines, boolean interpreted) {}
 
   private Engine(Builder b) {
     this.defaults = b.defaults.cappedBy(b.maximum);
@@ -61,7 +45,8 @@ public final class Engine implements AutoCloseable {
     this.allowEnv = b.allowEnv;
     this.logLevel = b.logLevel;
     this.userFunctions = List.copyOf(b.userFunctions);
-    this.diskCache = b.compileCache == null ? null : DiskCompileCache.open(b.compileCache);
+    this.compiler =
+        new ModuleCompiler(b.compileCache == null ? null : DiskCompileCache.open(b.compileCache));
   }
 
   /**
@@ -97,8 +82,8 @@ public final class Engine implements AutoCloseable {
     Artefact a = artefact.artefact();
     Manifest manifest = a.manifest();
     String name = manifest.name();
-    Compiled c = compile(name, a);
-    ModuleChecks checks = new ModuleChecks(name, c.module);
+    ModuleCompiler.Compiled c = compiler.compile(name, a);
+    ModuleChecks checks = new ModuleChecks(name, c.module());
     Limits limits = effectiveLimits(manifest.permissions());
     checkGrants(name, manifest.permissions());
     checks.memory(limits);
@@ -121,69 +106,15 @@ public final class Engine implements AutoCloseable {
     hooks.forEach((hook, type) -> hookOutputs.put(hook, !type.returns().isEmpty()));
     Sandbox sandbox =
         new Sandbox(
-            c.module,
-            c.machines,
+            c.module(),
+            c.machines(),
             binding,
             context,
             checks.importsModule(Sandbox.WASI),
             checks.exportsFunction(ModuleChecks.INITIALIZE),
-            c.interpreted);
+            c.interpreted());
     return new Plugin(
-        manifest, abi, hookOutputs, context, sandbox, binding, watchdog, options, c.interpreted);
-  }
-
-  private Compiled compile(String name, Artefact a) throws PluginException {
-    Compiled cached = compiled.get(a.manifest().wasmSha256());
-    if (cached != null) {
-      return cached;
-    }
-    WasmModule module;
-    try {
-      module = Parser.parse(bytes(a.wasm()));
-    } catch (ChicoryException | IllegalArgumentException e) {
-      throw new PluginAbiException(
-          name, null, "plugin '" + name + "' is not a valid WebAssembly module: " + e.getMessage());
-    }
-    Function<Instance, Machine> machines;
-    boolean interpreted = false;
-    try {
-      machines = compile(module, diskCache);
-    } catch (RuntimeException | LinkageError fromCache) {
-      try {
-        if (diskCache == null) {
-          throw fromCache;
-        }
-        // A damaged or stale cache entry must cost a compile, never the compiled mode.
-        LOG.log(
-            Level.WARNING,
-            "plugin ''{0}'': compile cache entry unusable ({1}); compiling again",
-            name,
-            fromCache.toString());
-        diskCache.evict(module.digest());
-        machines = compile(module, diskCache); // compiles and writes a good entry
-      } catch (RuntimeException | LinkageError e) {
-        LOG.log(
-            Level.WARNING,
-            "plugin ''{0}'': the compiler cannot take this module ({1});"
-                + " running it in the interpreter",
-            name,
-            e.toString());
-        machines = InterpreterMachine::new;
-        interpreted = true;
-      }
-    }
-    Compiled c = new Compiled(module, machines, interpreted);
-    compiled.putIfAbsent(a.manifest().wasmSha256(), c);
-    return c;
-  }
-
-  private static Function<Instance, Machine> compile(WasmModule module, DiskCompileCache cache) {
-    MachineFactoryCompiler.Builder b =
-        MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.FAIL);
-    if (cache != null && module.digest() != null) {
-      b.withCache(cache);
-    }
-    return b.compile();
+        manifest, abi, hookOutputs, context, sandbox, binding, watchdog, options, c.interpreted());
   }
 
   private Limits effectiveLimits(Permissions p) {
@@ -220,12 +151,6 @@ public final class Engine implements AutoCloseable {
               + String.join(", ", refused)
               + ", which this host does not grant");
     }
-  }
-
-  private static byte[] bytes(ByteBuffer b) {
-    byte[] out = new byte[b.remaining()];
-    b.duplicate().get(out);
-    return out;
   }
 
   /**
