@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * @param permissions what the plugin asks to be granted
  * @param signatureAlgorithm {@code ed25519} when the artefact carries {@code plugin.sig}
  * @param packedAt when the artefact was packed, to the second, UTC
+ * @param author who wrote the plugin, possibly empty
+ * @param homepage where to learn more, possibly empty
+ * @param configSchema the configuration the plugin accepts, if it declares it
  */
 public record Manifest(
     String schemaVersion,
@@ -37,7 +40,10 @@ public record Manifest(
     Optional<Abi> abi,
     Permissions permissions,
     Optional<String> signatureAlgorithm,
-    Instant packedAt) {
+    Instant packedAt,
+    String author,
+    String homepage,
+    Optional<ConfigSchema> configSchema) {
 
   /** The schema version this code writes. */
   public static final String SCHEMA_VERSION = "1.0";
@@ -86,6 +92,58 @@ public record Manifest(
     require(
         packedAt != null && packedAt.getNano() == 0,
         "packed_at should be a UTC time to the second");
+    author = author == null ? "" : author;
+    homepage = homepage == null ? "" : homepage;
+    require(
+        author.length() <= MAX_LICENSE, "author should be at most " + MAX_LICENSE + " characters");
+    require(
+        homepage.length() <= MAX_LICENSE,
+        "homepage should be at most " + MAX_LICENSE + " characters");
+    require(configSchema != null, "configSchema must not be null (use Optional.empty())");
+  }
+
+  /**
+   * A manifest without author, homepage or config schema.
+   *
+   * @param schemaVersion see the record description
+   * @param name the plugin name
+   * @param version the version
+   * @param description a description
+   * @param license a license
+   * @param hooks the hooks
+   * @param wasmSha256 SHA-256 of the wasm
+   * @param abi the ABI, or empty
+   * @param permissions the permissions
+   * @param signatureAlgorithm {@code ed25519} or empty
+   * @param packedAt the packing time
+   */
+  public Manifest(
+      String schemaVersion,
+      String name,
+      SemanticVersion version,
+      String description,
+      String license,
+      List<String> hooks,
+      String wasmSha256,
+      Optional<Abi> abi,
+      Permissions permissions,
+      Optional<String> signatureAlgorithm,
+      Instant packedAt) {
+    this(
+        schemaVersion,
+        name,
+        version,
+        description,
+        license,
+        hooks,
+        wasmSha256,
+        abi,
+        permissions,
+        signatureAlgorithm,
+        packedAt,
+        "",
+        "",
+        Optional.empty());
   }
 
   /**
@@ -125,7 +183,10 @@ public record Manifest(
         abi,
         permissions,
         algorithm,
-        packedAt);
+        packedAt,
+        author,
+        homepage,
+        configSchema);
   }
 
   /**

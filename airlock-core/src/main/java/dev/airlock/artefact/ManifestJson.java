@@ -20,6 +20,9 @@ final class ManifestJson {
   static final String PERMISSIONS = "permissions";
   static final String SIGNATURE_ALGORITHM = "signature_algorithm";
   static final String PACKED_AT = "packed_at";
+  static final String AUTHOR = "author";
+  static final String HOMEPAGE = "homepage";
+  static final String CONFIG_SCHEMA = "config_schema";
 
   static final List<String> FIELDS =
       List.of(
@@ -33,7 +36,10 @@ final class ManifestJson {
           ABI,
           PERMISSIONS,
           SIGNATURE_ALGORITHM,
-          PACKED_AT);
+          PACKED_AT,
+          AUTHOR,
+          HOMEPAGE,
+          CONFIG_SCHEMA);
 
   static final String MAX_MEMORY_PAGES = "max_memory_pages";
   static final String MAX_EXECUTION_MS = "max_execution_ms";
@@ -68,6 +74,13 @@ final class ManifestJson {
     }
     json.put(SIGNATURE_ALGORITHM, m.signatureAlgorithm().orElse(null));
     json.put(PACKED_AT, PACKED_AT_FORMAT.format(m.packedAt()));
+    if (!m.author().isEmpty()) {
+      json.put(AUTHOR, m.author());
+    }
+    if (!m.homepage().isEmpty()) {
+      json.put(HOMEPAGE, m.homepage());
+    }
+    m.configSchema().ifPresent(schema -> json.put(CONFIG_SCHEMA, schema.toJsonMap()));
     return CanonicalJson.write(json);
   }
 

@@ -75,7 +75,7 @@ class ManifestTest {
                 }),
             "manifest.json has unknown fields 'public_key', 'extra' (allowed: schema_version,"
                 + " name, version, description, license, hooks, wasm_sha256, abi, permissions,"
-                + " signature_algorithm, packed_at)"),
+                + " signature_algorithm, packed_at, author, homepage, config_schema)"),
         bad(
             "unknown permission",
             with(n -> n.putObject("permissions").put("root", true)),
