@@ -6,6 +6,8 @@
  */
 module dev.airlock.core {
   requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.toml;
+  requires com.fasterxml.jackson.dataformat.yaml;
   requires com.dylibso.chicory.runtime;
   requires com.dylibso.chicory.compiler;
   requires com.dylibso.chicory.wasi;
