@@ -18,4 +18,5 @@ module dev.airlock.core {
   exports dev.airlock.artefact;
   exports dev.airlock.trust;
   exports dev.airlock.runtime;
+  exports dev.airlock.host;
 }

@@ -140,6 +140,41 @@ public final class Plugin implements AutoCloseable {
   }
 
   /**
+   * Makes one instance now, under the call limits (start section and {@code _initialize} included),
+   * so a host can check a new version works before it retires the old one. With pooled isolation
+   * the instance is kept for the next call.
+   *
+   * @throws PluginException when instantiation traps, times out or breaks a limit
+   */
+  public void prepare() throws PluginException {
+    Watchdog.Guard guard =
+        watchdog.start(context.limits.timeout().toNanos(), context.limits.cpuTime().toNanos());
+    CallState call = new CallState(context, "(instantiate)", new byte[0], guard);
+    Pooled p = null;
+    Throwable failure = null;
+    try {
+      InstanceSlot slot = new InstanceSlot();
+      slot.call = call;
+      instancesCreated.incrementAndGet();
+      p = new Pooled(sandbox.instantiate(slot), slot);
+    } catch (RuntimeException | StackOverflowError e) {
+      failure = e;
+    } finally {
+      guard.close();
+      if (p != null) {
+        p.slot.call = null;
+      }
+      call.flushStreams();
+    }
+    if (failure != null) {
+      throw Failures.map(failure, call, guard).withLogs(call.logs.lines());
+    }
+    if (isolation == Isolation.POOLED && !closed) {
+      pool.offer(p);
+    }
+  }
+
+  /**
    * @return the plugin's name
    */
   public String name() {

@@ -1,0 +1,563 @@
+package dev.airlock.host;
+
+import dev.airlock.artefact.Manifest;
+import dev.airlock.runtime.CallResult;
+import dev.airlock.runtime.Engine;
+import dev.airlock.runtime.PluginException;
+import dev.airlock.runtime.PluginTimeoutException;
+import dev.airlock.trust.VerifiedArtefact;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
+
+/**
+ * A plugin host: point it at a directory and a trust policy, start it, and call hooks while
+ * operators drop, replace and remove plugin files. Thread-safe.
+ *
+ * <pre>{@code
+ * try (PluginHost host = PluginHost.builder()
+ *     .pluginsDirectory(Path.of("plugins"))
+ *     .trustRoot(TrustRoot.load(Path.of("trust")))
+ *     .build()) {
+ *   host.start();
+ *   CallResult r = host.call("cost-governor", "pre_query", json);
+ * }
+ * }</pre>
+ *
+ * <p>Files are loaded directly (never extracted), verified, instantiated once, and only then
+ * swapped in: calls already running finish on the old version, and a new version that fails leaves
+ * the old one serving with the reason recorded.
+ */
+public final class PluginHost implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(PluginHost.class.getName());
+
+  private final HostSettings settings;
+  private final Engine engine;
+  private final PluginLoader loader;
+  private final StateStore store;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownScheduler;
+  private final Map<String, PluginEntry> entries = new ConcurrentHashMap<>();
+  private final Map<Path, String> owners = new HashMap<>();
+  private final Set<Path> conflicted = new HashSet<>();
+  private final List<HostListener> listeners = new CopyOnWriteArrayList<>();
+  private Map<String, StateStore.Entry> saved = new HashMap<>();
+  private DirectoryWatcher watcher;
+  private volatile boolean closed;
+
+  PluginHost(
+      HostSettings settings,
+      Engine engine,
+      PluginLoader loader,
+      StateStore store,
+      Clock clock,
+      ScheduledExecutorService scheduler) {
+    this.settings = settings;
+    this.engine = engine;
+    this.loader = loader;
+    this.store = store;
+    this.clock = clock;
+    this.ownScheduler = scheduler == null;
+    this.scheduler =
+        scheduler != null
+            ? scheduler
+            : Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("airlock-host").unstarted(r));
+  }
+
+  /**
+   * A builder.
+   *
+   * @return a builder
+   */
+  public static PluginHostBuilder builder() {
+    return new PluginHostBuilder();
+  }
+
+  /**
+   * Loads every plugin in the directory and, when hot reload is on, starts watching it.
+   *
+   * @throws IOException when the directory or the state store cannot be read
+   */
+  public synchronized void start() throws IOException {
+    Files.createDirectories(settings.directory());
+    saved = new HashMap<>(store.load());
+    if (settings.hotReload()) {
+      watcher =
+          new DirectoryWatcher(
+              settings.directory(),
+              clock,
+              settings.debounce().toMillis(),
+              this::fileChanged,
+              this::rescan);
+    }
+    rescan();
+    if (watcher != null) {
+      watcher.start(scheduler);
+    }
+  }
+
+  /** Reconciles the host with the directory: loads new or changed files, drops removed ones. */
+  public synchronized void rescan() {
+    Set<Path> present = new HashSet<>();
+    try (Stream<Path> files = Files.list(settings.directory())) {
+      files.filter(PluginFiles::isPrimary).sorted().forEach(present::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (Path gone : new ArrayList<>(owners.keySet())) {
+      if (!present.contains(gone)) {
+        fileChanged(gone);
+      }
+    }
+    for (Path file : present) {
+      PluginEntry e = Optional.ofNullable(owners.get(file)).map(entries::get).orElse(null);
+      if (e == null
+          || e.current == null
+          || !e.current.file.equals(file)
+          || modifiedSince(file, e.current.loadedAt)) {
+        fileChanged(file);
+      }
+    }
+    if (watcher != null) {
+      emit(
+          new HostEvent(
+              clock.instant(), "*", HostEvent.Type.RESCANNED, present.size() + " plugin files"));
+    }
+  }
+
+  private static boolean modifiedSince(Path file, Instant loadedAt) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant().isAfter(loadedAt);
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /** A file appeared, changed or disappeared (a sidecar stands for its plugin file). */
+  synchronized void fileChanged(Path changed) {
+    if (closed) {
+      return;
+    }
+    Optional<Path> primary = PluginFiles.primaryOf(changed);
+    if (primary.isEmpty()) {
+      return;
+    }
+    Path file = primary.get();
+    if (!Files.exists(file)) {
+      removed(file);
+      return;
+    }
+    VerifiedArtefact artefact;
+    try {
+      artefact = loader.verify(file);
+    } catch (PluginLoader.LoadFailure f) {
+      failed(Optional.ofNullable(owners.get(file)).orElse(f.plugin), file, f.getMessage());
+      return;
+    }
+    String name = artefact.artefact().manifest().name();
+    String previousOwner = owners.get(file);
+    if (previousOwner != null && !previousOwner.equals(name)) {
+      removed(file); // the file now holds another plugin: the old one goes
+    }
+    PluginEntry entry = entries.get(name);
+    if (entry != null
+        && entry.current != null
+        && !entry.current.file.equals(file)
+        && Files.exists(entry.current.file)) {
+      conflicted.add(file);
+      emit(
+          new HostEvent(
+              clock.instant(),
+              name,
+              HostEvent.Type.CONFLICT,
+              file.getFileName()
+                  + " and "
+                  + entry.current.file.getFileName()
+                  + " both hold plugin '"
+                  + name
+                  + "'; "
+                  + entry.current.file.getFileName()
+                  + " keeps serving, "
+                  + file.getFileName()
+                  + " is ignored until one of them is removed"));
+      return;
+    }
+    conflicted.remove(file);
+    load(name, file, artefact);
+  }
+
+  private void load(String name, Path file, VerifiedArtefact artefact) {
+    StateStore.Entry state = saved.getOrDefault(name, StateStore.Entry.EMPTY);
+    PluginEntry entry = entries.computeIfAbsent(name, n -> new PluginEntry(n, file));
+    Map<String, String> config = entry.current != null ? entry.config : state.config();
+    LoadedVersion next;
+    try {
+      next = loader.load(artefact, file, state.highestVersion(), config);
+    } catch (PluginLoader.LoadFailure f) {
+      failed(name, file, f.getMessage());
+      return;
+    }
+    LoadedVersion old = entry.current;
+    boolean first = old == null;
+    entry.current = next;
+    entry.file = file;
+    entry.config = config;
+    entry.failure = null;
+    owners.put(file, name);
+    Manifest m = artefact.artefact().manifest();
+    if (first || entry.status == PluginStatus.FAILED) {
+      boolean enable = state.enabled().orElse(settings.enableNewPlugins());
+      entry.status = enable ? PluginStatus.ENABLED : PluginStatus.LOADED;
+      entry.enabledAt = enable ? clock.instant() : null;
+    }
+    if (old != null) {
+      old.retire();
+    }
+    remember(name, entry, m);
+    emit(
+        new HostEvent(
+            clock.instant(),
+            name,
+            first ? HostEvent.Type.LOADED : HostEvent.Type.RELOADED,
+            m.version()
+                + " from "
+                + file.getFileName()
+                + artefact.signer().map(s -> ", signed by " + s).orElse("")
+                + (first ? ", " + entry.status.name().toLowerCase(java.util.Locale.ROOT) : "")));
+  }
+
+  private void removed(Path file) {
+    String name = owners.remove(file);
+    conflicted.remove(file);
+    if (name == null) {
+      return;
+    }
+    PluginEntry entry = entries.remove(name);
+    if (entry != null && entry.current != null) {
+      entry.current.retire(); // closes once the calls in flight have finished
+    }
+    emit(
+        new HostEvent(
+            clock.instant(),
+            name,
+            HostEvent.Type.REMOVED,
+            file.getFileName()
+                + " was removed; the plugin is unloaded once its calls in flight finish"));
+    for (Path waiting : new ArrayList<>(conflicted)) {
+      fileChanged(waiting); // a file that lost a conflict for this name may load now
+    }
+  }
+
+  private void failed(String name, Path file, String reason) {
+    PluginEntry entry = entries.get(name);
+    if (entry == null) {
+      entry = new PluginEntry(name, file);
+      entry.status = PluginStatus.FAILED;
+      entries.put(name, entry);
+    }
+    entry.failure = reason;
+    if (entry.current == null) {
+      entry.status = PluginStatus.FAILED;
+    }
+    emit(
+        new HostEvent(
+            clock.instant(),
+            name,
+            HostEvent.Type.FAILED,
+            reason
+                + (entry.current != null
+                    ? " (version "
+                        + entry.current.artefact.artefact().manifest().version()
+                        + " keeps serving)"
+                    : "")));
+  }
+
+  private void remember(String name, PluginEntry entry, Manifest m) {
+    StateStore.Entry old = saved.getOrDefault(name, StateStore.Entry.EMPTY);
+    Optional<String> highest =
+        old.highestVersion()
+            .filter(h -> dev.airlock.artefact.SemanticVersion.parse(h).compareTo(m.version()) > 0)
+            .or(() -> Optional.of(m.version().toString()));
+    persist(name, new StateStore.Entry(old.enabled(), entry.config, highest));
+  }
+
+  private void persist(String name, StateStore.Entry entry) {
+    try {
+      store.save(name, entry);
+      saved.put(name, entry);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot save the state of plugin ''{0}'': {1}", name, e);
+    }
+  }
+
+  void emit(HostEvent event) {
+    PluginEntry e = entries.get(event.plugin());
+    if (e != null) {
+      e.events.add(event);
+    }
+    LOG.log(event.type() == HostEvent.Type.FAILED ? Level.WARNING : Level.INFO, "{0}", event);
+    for (HostListener l : listeners) {
+      try {
+        l.onEvent(event);
+      } catch (RuntimeException ex) {
+        LOG.log(Level.WARNING, "host listener failed on " + event, ex);
+      }
+    }
+  }
+
+  /**
+   * Calls a hook of an enabled plugin, on the version serving now.
+   *
+   * @param plugin the plugin's name
+   * @param hook the hook
+   * @param input the input
+   * @return the result
+   * @throws HostException when there is no such plugin or it is not enabled
+   * @throws PluginException when the call fails (see {@link dev.airlock.runtime.Plugin#call})
+   */
+  public CallResult call(String plugin, String hook, byte[] input)
+      throws HostException, PluginException {
+    PluginEntry e = entry(plugin);
+    LoadedVersion v;
+    do {
+      v = e.current;
+      if (v == null || e.status != PluginStatus.ENABLED) {
+        throw new HostException(
+            HostException.Reason.WRONG_STATE,
+            "plugin '"
+                + plugin
+                + "' is "
+                + e.status.name().toLowerCase(java.util.Locale.ROOT)
+                + (e.failure != null ? " (" + e.failure + ")" : ""),
+            List.of());
+      }
+    } while (!v.acquire());
+    long t0 = System.nanoTime();
+    try {
+      CallResult r = v.plugin.call(hook, input);
+      e.recordCall(System.nanoTime() - t0, false, false, hook, r.logs(), clock.instant());
+      return r;
+    } catch (PluginException ex) {
+      e.recordCall(
+          System.nanoTime() - t0,
+          true,
+          ex instanceof PluginTimeoutException,
+          hook,
+          ex.logs(),
+          clock.instant());
+      throw ex;
+    } finally {
+      v.release();
+    }
+  }
+
+  /**
+   * Starts serving a loaded or disabled plugin; remembered across restarts.
+   *
+   * @param plugin the plugin's name
+   * @throws HostException when there is no such plugin or it has no loaded version
+   */
+  public synchronized void enable(String plugin) throws HostException {
+    PluginEntry e = entry(plugin);
+    if (e.current == null) {
+      throw new HostException(
+          HostException.Reason.WRONG_STATE,
+          "plugin '" + plugin + "' cannot be enabled: it has no loaded version (" + e.failure + ")",
+          List.of());
+    }
+    if (e.status != PluginStatus.ENABLED) {
+      e.status = PluginStatus.ENABLED;
+      e.enabledAt = clock.instant();
+      emit(new HostEvent(clock.instant(), plugin, HostEvent.Type.ENABLED, ""));
+    }
+    saveFlag(plugin, true);
+  }
+
+  /**
+   * Stops serving a plugin (calls already running finish); remembered across restarts.
+   *
+   * @param plugin the plugin's name
+   * @throws HostException when there is no such plugin
+   */
+  public synchronized void disable(String plugin) throws HostException {
+    PluginEntry e = entry(plugin);
+    if (e.status == PluginStatus.ENABLED || e.status == PluginStatus.LOADED) {
+      e.status = PluginStatus.DISABLED;
+      e.enabledAt = null;
+      emit(new HostEvent(clock.instant(), plugin, HostEvent.Type.DISABLED, ""));
+    }
+    saveFlag(plugin, false);
+  }
+
+  private void saveFlag(String plugin, boolean enabled) {
+    StateStore.Entry old = saved.getOrDefault(plugin, StateStore.Entry.EMPTY);
+    persist(plugin, new StateStore.Entry(Optional.of(enabled), old.config(), old.highestVersion()));
+  }
+
+  /**
+   * Replaces a plugin's configuration after checking it against the plugin's {@code config_schema};
+   * calls that start afterwards see it. Remembered across restarts.
+   *
+   * @param plugin the plugin's name
+   * @param config the new configuration
+   * @throws HostException when there is no such plugin, or the configuration breaks the schema
+   *     ({@link HostException#problems()} names each field and rule)
+   */
+  public synchronized void configure(String plugin, Map<String, String> config)
+      throws HostException {
+    PluginEntry e = entry(plugin);
+    LoadedVersion v = e.current;
+    if (v != null) {
+      List<String> problems =
+          v.artefact
+              .artefact()
+              .manifest()
+              .configSchema()
+              .map(s -> s.validate(config))
+              .orElse(List.of());
+      if (!problems.isEmpty()) {
+        throw new HostException(
+            HostException.Reason.INVALID_CONFIG,
+            "configuration refused"
+                + " for plugin '"
+                + plugin
+                + "': "
+                + String.join("; ", problems),
+            problems);
+      }
+      v.plugin.configure(config);
+    }
+    e.config = Map.copyOf(config);
+    StateStore.Entry old = saved.getOrDefault(plugin, StateStore.Entry.EMPTY);
+    persist(plugin, new StateStore.Entry(old.enabled(), config, old.highestVersion()));
+    emit(
+        new HostEvent(
+            clock.instant(),
+            plugin,
+            HostEvent.Type.CONFIGURED,
+            config.keySet().stream().sorted().toList().toString()));
+  }
+
+  /**
+   * @return every plugin, in dispatch order
+   */
+  public List<PluginInfo> plugins() {
+    return ordered().stream().map(PluginEntry::info).toList();
+  }
+
+  /**
+   * One plugin.
+   *
+   * @param plugin the plugin's name
+   * @return its snapshot, or empty
+   */
+  public Optional<PluginInfo> plugin(String plugin) {
+    return Optional.ofNullable(entries.get(plugin)).map(PluginEntry::info);
+  }
+
+  /**
+   * Recent lifecycle events of a plugin, oldest first.
+   *
+   * @param plugin the plugin's name
+   * @return up to the last 256 events
+   */
+  public List<HostEvent> events(String plugin) {
+    return Optional.ofNullable(entries.get(plugin)).map(e -> e.events.snapshot()).orElse(List.of());
+  }
+
+  /**
+   * Recent log lines of a plugin, oldest first.
+   *
+   * @param plugin the plugin's name
+   * @return up to the last 1000 lines
+   */
+  public List<PluginLog> logs(String plugin) {
+    return Optional.ofNullable(entries.get(plugin)).map(e -> e.logs.snapshot()).orElse(List.of());
+  }
+
+  /**
+   * Adds a listener for events of every plugin.
+   *
+   * @param listener the listener
+   */
+  public void addListener(HostListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * @return the settings this host runs with
+   */
+  public HostSettings settings() {
+    return settings;
+  }
+
+  List<PluginEntry> ordered() {
+    List<String> order = settings.order();
+    return entries.values().stream()
+        .sorted(
+            Comparator.comparingInt(
+                    (PluginEntry e) ->
+                        order.contains(e.name) ? order.indexOf(e.name) : order.size())
+                .thenComparing(e -> e.name))
+        .toList();
+  }
+
+  private PluginEntry entry(String plugin) throws HostException {
+    PluginEntry e = entries.get(plugin);
+    if (e == null) {
+      throw new HostException(
+          HostException.Reason.NOT_FOUND,
+          "no plugin '"
+              + plugin
+              + "' in this host (plugins: "
+              + entries.keySet().stream().sorted().toList()
+              + ")",
+          List.of());
+    }
+    return e;
+  }
+
+  /** Runs one watcher step now (tests drive time themselves). */
+  void tick() {
+    if (watcher != null) {
+      watcher.tick();
+    }
+  }
+
+  /** Stops watching and unloads every plugin once its calls in flight finish. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (watcher != null) {
+      watcher.close();
+    }
+    if (ownScheduler) {
+      scheduler.shutdownNow();
+    }
+    for (PluginEntry e : entries.values()) {
+      if (e.current != null) {
+        e.current.retire();
+      }
+    }
+    engine.close();
+  }
+}
