@@ -18,7 +18,7 @@ public class HostException extends AirlockException {
   }
 
   private final Reason reason;
-  private final List<String> problems;
+  private final transient List<String> problems;
 
   /**
    * Creates an exception.

@@ -207,7 +207,8 @@ public final class PluginHost implements AutoCloseable {
 
   private void load(String name, Path file, VerifiedArtefact artefact) {
     StateStore.Entry state = saved.getOrDefault(name, StateStore.Entry.EMPTY);
-    PluginEntry entry = entries.computeIfAbsent(name, n -> new PluginEntry(n, file));
+    // A new entry is published only once its first version is ready (or has failed).
+    PluginEntry entry = entries.getOrDefault(name, new PluginEntry(name, file));
     Map<String, String> config = entry.current != null ? entry.config : state.config();
     LoadedVersion next;
     try {
@@ -225,10 +226,15 @@ public final class PluginHost implements AutoCloseable {
     owners.put(file, name);
     Manifest m = artefact.artefact().manifest();
     if (first || entry.status == PluginStatus.FAILED) {
-      boolean enable = state.enabled().orElse(settings.enableNewPlugins());
-      entry.status = enable ? PluginStatus.ENABLED : PluginStatus.LOADED;
-      entry.enabledAt = enable ? clock.instant() : null;
+      // An operator's decision, remembered across restarts, beats the host's default.
+      entry.status =
+          state
+              .enabled()
+              .map(on -> on ? PluginStatus.ENABLED : PluginStatus.DISABLED)
+              .orElse(settings.enableNewPlugins() ? PluginStatus.ENABLED : PluginStatus.LOADED);
+      entry.enabledAt = entry.status == PluginStatus.ENABLED ? clock.instant() : null;
     }
+    entries.put(name, entry);
     if (old != null) {
       old.retire();
     }

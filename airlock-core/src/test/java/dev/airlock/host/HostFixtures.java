@@ -42,7 +42,7 @@ final class HostFixtures {
         "",
         hooks,
         Digests.sha256Hex(wasm),
-        Optional.of(Abi.RAW),
+        Optional.<Abi>empty(),
         Permissions.NONE,
         Optional.empty(),
         Instant.parse("2026-01-01T00:00:00Z"),
