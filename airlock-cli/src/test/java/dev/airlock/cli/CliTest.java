@@ -357,7 +357,13 @@ class CliTest {
             "Both bad artefacts were refused.",
             "{\"action\":\"block\",\"reason\":\"SELECT without LIMIT: add a LIMIT clause\"}",
             "(no output: the query may continue)",
-            "Two of the three queries were blocked.");
+            "Two of the three queries were blocked.",
+            "cost-governor LOADED: 1.0.0 from cost-governor.tar.gz, signed by author, enabled",
+            "cost-governor RELOADED: 1.1.0",
+            "cost-governor FAILED: cost-governor.tar.gz: artefact is not gzip-compressed",
+            "(version 1.1.0 keeps serving)",
+            "cost-governor REMOVED",
+            "the plugin is gone: 0 plugins loaded");
   }
 
   private static String sha256(Path file) throws Exception {
