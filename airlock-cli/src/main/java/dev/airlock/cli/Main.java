@@ -8,7 +8,27 @@ import picocli.CommandLine;
 
 /** Entry point of the {@code airlock} command. */
 public final class Main {
+  /**
+   * The library logs through System.Logger (java.util.logging by default). The CLI prints what
+   * matters itself, so library logs are off unless AIRLOCK_LOG names a level (e.g. FINE, INFO).
+   * Held in a field so the configured logger is not garbage collected.
+   */
+  private static final java.util.logging.Logger LIBRARY_LOG =
+      java.util.logging.Logger.getLogger("dev.airlock");
+
   private Main() {}
+
+  private static void configureLogging() {
+    String level = System.getenv("AIRLOCK_LOG");
+    try {
+      LIBRARY_LOG.setLevel(
+          level == null || level.isBlank()
+              ? java.util.logging.Level.OFF
+              : java.util.logging.Level.parse(level.trim().toUpperCase(java.util.Locale.ROOT)));
+    } catch (IllegalArgumentException e) {
+      LIBRARY_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+  }
 
   /**
    * Runs the CLI and exits with its exit code.
@@ -16,6 +36,7 @@ public final class Main {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
+    configureLogging();
     CommandLine cli =
         commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     ((AirlockCommand) cli.getCommand()).binaryOut = System.out;
