@@ -18,5 +18,6 @@ module dev.airlock.core {
   exports dev.airlock.artefact;
   exports dev.airlock.trust;
   exports dev.airlock.runtime;
+  exports dev.airlock.contract;
   exports dev.airlock.host;
 }
