@@ -17,7 +17,12 @@ public final class Artefact {
     /** A {@code .tar.gz} artefact; the signature covers {@code manifest.json}. */
     TAR_GZ,
     /** A bare {@code .wasm} with a {@code .sig} sidecar; the signature covers the wasm bytes. */
-    BARE_WASM
+    BARE_WASM,
+    /**
+     * A {@code .zip} in Artifact Keeper's layout ({@code plugin.toml} and the module) with a {@code
+     * <file>.sig} sidecar; the signature covers the exact zip bytes.
+     */
+    ZIP
   }
 
   private final Format format;
@@ -26,6 +31,7 @@ public final class Artefact {
   private final byte[] wasm;
   private final byte[] signature;
   private final String sha256;
+  private final byte[] container;
 
   Artefact(
       Format format,
@@ -34,12 +40,33 @@ public final class Artefact {
       byte[] wasm,
       byte[] signature,
       String sha256) {
+    this(format, manifest, manifestBytes, wasm, signature, sha256, null);
+  }
+
+  /**
+   * Creates an artefact.
+   *
+   * @param container the whole file as read, kept for a format whose signature covers it (a zip);
+   *     otherwise {@code null}
+   */
+  Artefact(
+      Format format,
+      Manifest manifest,
+      byte[] manifestBytes,
+      byte[] wasm,
+      byte[] signature,
+      String sha256,
+      byte[] container) {
     this.format = Objects.requireNonNull(format);
     this.manifest = Objects.requireNonNull(manifest);
     this.manifestBytes = Objects.requireNonNull(manifestBytes);
     this.wasm = Objects.requireNonNull(wasm);
     this.signature = signature;
     this.sha256 = Objects.requireNonNull(sha256);
+    if ((format == Format.ZIP) != (container != null)) {
+      throw new IllegalArgumentException("a zip artefact, and only one, keeps its container bytes");
+    }
+    this.container = container;
   }
 
   /**
@@ -52,7 +79,8 @@ public final class Artefact {
   }
 
   /**
-   * The parsed manifest. For a bare wasm it is derived from the file name and grants nothing.
+   * The parsed manifest. For a bare wasm it comes from its sidecar manifest or the file name, for a
+   * zip from {@code plugin.toml}; neither grants anything.
    *
    * @return the manifest
    */
@@ -61,7 +89,7 @@ public final class Artefact {
   }
 
   /**
-   * The exact bytes of {@code manifest.json} (empty for a bare wasm).
+   * The exact bytes of {@code manifest.json} (empty for a bare wasm or a zip, which have none).
    *
    * @return a copy of the bytes
    */
@@ -98,16 +126,23 @@ public final class Artefact {
 
   /**
    * The bytes the signature covers: {@code manifest.json} for a {@code .tar.gz}, the wasm for a
-   * bare module.
+   * bare module, the whole file for a zip.
    *
-   * @return a read-only view
+   * @return a read-only view; no copy is made
    */
   public ByteBuffer signedContent() {
-    return ByteBuffer.wrap(format == Format.TAR_GZ ? manifestBytes : wasm).asReadOnlyBuffer();
+    byte[] signed =
+        switch (format) {
+          case TAR_GZ -> manifestBytes;
+          case BARE_WASM -> wasm;
+          case ZIP -> container;
+        };
+    return ByteBuffer.wrap(signed).asReadOnlyBuffer();
   }
 
   /**
-   * SHA-256 of the artefact file as read (the {@code .tar.gz}, or the wasm for a bare module).
+   * SHA-256 of the artefact file as read (the {@code .tar.gz} or {@code .zip}, or the wasm for a
+   * bare module).
    *
    * @return 64 lowercase hex characters
    */

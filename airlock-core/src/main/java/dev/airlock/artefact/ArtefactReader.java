@@ -9,17 +9,26 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
- * Reads artefacts directly from their bytes, never extracting them: gzip is inflated and the tar
- * parsed in memory, with every size capped before anything is allocated.
+ * Reads plugins directly from their bytes, never extracting them, with every size capped before
+ * anything is allocated. Three forms are read:
  *
- * <p>Checks, in order: the gzip and tar structure (entry types, names, order, sizes), that {@code
- * manifest.json} and {@code plugin.wasm} are present, the manifest (schema version first, then
- * every field), the wasm's SHA-256 against the manifest, the wasm magic number, and the form of
- * {@code plugin.sig}. Whether the signature is trusted is {@code dev.airlock.trust}'s job.
+ * <ul>
+ *   <li>a {@code .tar.gz} artefact ({@link #readTarGz}): gzip inflated and the tar parsed in
+ *       memory. Checks, in order: the gzip and tar structure (entry types, names, order, sizes),
+ *       that {@code manifest.json} and {@code plugin.wasm} are present, the manifest (schema
+ *       version first, then every field), the wasm's SHA-256 against the manifest, the wasm magic
+ *       number, and the form of {@code plugin.sig};
+ *   <li>a bare {@code .wasm} ({@link #readBareWasm}) with an optional {@code .sig} sidecar and an
+ *       optional sidecar manifest ({@code .json}, {@code .yaml}/{@code .yml} or {@code .toml}),
+ *       which describes the module but never grants permissions;
+ *   <li>a {@code .zip} in Artifact Keeper's layout ({@link #readZip(Path, Path)}): {@code
+ *       plugin.toml} and the module, read from the archive's central directory with the same
+ *       strictness as the tar reader, and a {@code <file>.sig} sidecar over the zip bytes.
+ * </ul>
+ *
+ * <p>Whether a signature is trusted is {@code dev.airlock.trust}'s job.
  *
  * <p>Immutable and thread-safe.
  */
@@ -54,8 +63,10 @@ public final class ArtefactReader {
   }
 
   /**
-   * Reads a plugin file: a {@code .tar.gz} artefact, or a bare wasm module (recognized by its magic
-   * number) with its {@code .sig} sidecar if there is one.
+   * Reads a plugin file, recognized by its first bytes: a bare wasm module ({@code \0asm}, see
+   * {@link #readBareWasm}), a zip ({@code PK\3\4}, or {@code PK\5\6} for an empty one; see {@link
+   * #readZip(Path, Path)}), otherwise a {@code .tar.gz} artefact. Sidecars are found by the naming
+   * conventions of each form.
    *
    * @param file the file
    * @return the checked artefact
@@ -70,6 +81,12 @@ public final class ArtefactReader {
     }
     if (n == 4 && WasmMagic.hasMagic(head)) {
       return readBareWasm(file, null);
+    }
+    if (n == 4
+        && head[0] == 'P'
+        && head[1] == 'K'
+        && (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6)) {
+      return readZip(file, null);
     }
     try (InputStream in = Files.newInputStream(file)) {
       return readTarGz(in);
@@ -128,67 +145,70 @@ public final class ArtefactReader {
   }
 
   /**
-   * Reads a bare wasm module and its signature sidecar. The sidecar holds base64 Ed25519 over the
-   * wasm bytes. A bare module never carries permissions: its manifest is derived from the file name
-   * (version {@code 0.0.0}, no hooks named, nothing granted).
+   * Reads a bare wasm module and its sidecars. The {@code .sig} sidecar holds base64 Ed25519 over
+   * the wasm bytes. An optional sidecar manifest beside it, {@code name.json}, {@code name.yaml},
+   * {@code name.yml} or {@code name.toml} (more than one is refused), may give {@code name} (equal
+   * to the file stem), {@code version}, {@code description}, {@code license}, {@code author},
+   * {@code homepage}, {@code hooks}, {@code abi} and {@code config_schema}; it is not signed, so it
+   * may never ask for permissions, and any other field is refused. Without one the manifest is
+   * derived from the file name: version {@code 0.0.0}, no hooks named. A bare module is never
+   * granted anything.
    *
    * @param wasmFile the {@code .wasm} file; its stem must be a valid plugin name
    * @param signatureFile the signature, or {@code null} for the sidecar convention ({@code
    *     name.wasm} → {@code name.sig}), which may be absent
    * @return the checked artefact
-   * @throws ArtefactException when the module or signature breaks a format rule
+   * @throws ArtefactException when the module, a sidecar manifest or the signature breaks a format
+   *     rule
    * @throws IOException when a file cannot be read
    */
   public Artefact readBareWasm(Path wasmFile, Path signatureFile)
       throws ArtefactException, IOException {
-    long size = Files.size(wasmFile);
-    if (size > maxWasmBytes) {
-      throw wasmTooLarge(size);
-    }
-    byte[] wasm = Files.readAllBytes(wasmFile);
-    checkWasm(wasm);
-    String fileName = wasmFile.getFileName().toString();
-    String stem =
-        fileName.endsWith(".wasm") ? fileName.substring(0, fileName.length() - 5) : fileName;
-    Path sidecar = signatureFile != null ? signatureFile : wasmFile.resolveSibling(stem + ".sig");
+    return BareWasmReader.read(wasmFile, signatureFile, maxWasmBytes);
+  }
+
+  /**
+   * Reads a plugin {@code .zip} in Artifact Keeper's layout: {@code plugin.toml} at the root and
+   * one wasm module, found by the search order in {@code docs/artefact-format.md}. The archive is
+   * read whole into memory (capped at the wasm limit plus 5 MiB) and parsed from its central
+   * directory; links, devices, absolute or escaping paths, duplicate or case-aliased names,
+   * encryption, ZIP64, hidden or overlapping data and zip bombs are refused. The manifest is
+   * synthesized from {@code plugin.toml}: its requirements become limits, never grants.
+   *
+   * @param zipFile the {@code .zip} file
+   * @param signatureFile the signature, or {@code null} for the sidecar convention ({@code x.zip} →
+   *     {@code x.zip.sig}), which may be absent; base64 Ed25519 over the zip bytes
+   * @return the checked artefact, of format {@link Artefact.Format#ZIP}
+   * @throws ArtefactException when the zip, {@code plugin.toml}, the module or the signature breaks
+   *     a format rule
+   * @throws IOException when a file cannot be read
+   */
+  public Artefact readZip(Path zipFile, Path signatureFile) throws ArtefactException, IOException {
+    ZipArtefactReader.checkZipSize(Files.size(zipFile), maxWasmBytes);
+    Path sidecar =
+        signatureFile != null
+            ? signatureFile
+            : zipFile.resolveSibling(zipFile.getFileName() + ".sig");
     byte[] signature = null;
     if (signatureFile != null || Files.exists(sidecar)) {
-      if (Files.size(sidecar) > ArtefactLayout.MAX_SIGNATURE_BYTES) {
-        throw new ArtefactException(
-            Reason.TOO_LARGE,
-            "signature file "
-                + sidecar
-                + " is "
-                + Files.size(sidecar)
-                + " bytes; an Ed25519 signature in base64 is 88");
-      }
-      signature = decodeSignature(Files.readAllBytes(sidecar), sidecar.getFileName().toString());
+      signature = SignatureText.readCapped(sidecar);
     }
-    Manifest manifest;
-    try {
-      manifest =
-          new Manifest(
-              Manifest.SCHEMA_VERSION,
-              Manifest.checkName(stem),
-              new SemanticVersion(0, 0, 0, "", ""),
-              "",
-              "",
-              java.util.List.of(),
-              Digests.sha256Hex(wasm),
-              Optional.empty(),
-              Permissions.NONE,
-              signature == null ? Optional.empty() : Optional.of(Manifest.ED25519),
-              Instant.EPOCH);
-    } catch (IllegalArgumentException e) {
-      throw new ArtefactException(
-          Reason.MANIFEST,
-          "bare wasm file "
-              + Text.quote(fileName)
-              + " does not give a valid plugin name: "
-              + e.getMessage());
-    }
-    return new Artefact(
-        Artefact.Format.BARE_WASM, manifest, new byte[0], wasm, signature, manifest.wasmSha256());
+    return ZipArtefactReader.read(
+        Files.readAllBytes(zipFile), signature, sidecar.getFileName().toString(), maxWasmBytes);
+  }
+
+  /**
+   * Reads a plugin {@code .zip} from memory; see {@link #readZip(Path, Path)}.
+   *
+   * @param zip the zip bytes; copied, so later changes to the array cannot change what was checked
+   * @param signatureText the content of the {@code .sig} sidecar (base64 Ed25519 over {@code zip}),
+   *     or {@code null} when unsigned
+   * @return the checked artefact, of format {@link Artefact.Format#ZIP}
+   * @throws ArtefactException when the zip, {@code plugin.toml}, the module or the signature breaks
+   *     a format rule
+   */
+  public Artefact readZip(byte[] zip, byte[] signatureText) throws ArtefactException {
+    return ZipArtefactReader.read(zip.clone(), signatureText, "zip signature", maxWasmBytes);
   }
 
   private Artefact assemble(byte[][] entries, String fileSha256) throws ArtefactException {
@@ -210,8 +230,8 @@ public final class ArtefactReader {
           actual,
           null);
     }
-    checkWasm(wasm);
-    byte[] signature = entries[2] == null ? null : decodeSignature(entries[2], "plugin.sig");
+    WasmMagic.check(wasm, "artefact plugin.wasm");
+    byte[] signature = entries[2] == null ? null : SignatureText.decode(entries[2], "plugin.sig");
     if (signature != null && manifest.signatureAlgorithm().isEmpty()) {
       throw sigFormat(
           "artefact has plugin.sig but its manifest's signature_algorithm is null;"
@@ -262,33 +282,6 @@ public final class ArtefactReader {
         String.valueOf(maxWasmBytes),
         String.valueOf(size),
         null);
-  }
-
-  private static void checkWasm(byte[] wasm) throws ArtefactException {
-    if (!WasmMagic.hasMagic(wasm)) {
-      throw new ArtefactException(
-          Reason.NOT_WASM,
-          "artefact plugin.wasm has bad magic number",
-          "00 61 73 6d",
-          wasm.length < 4
-              ? "(" + wasm.length + " bytes)"
-              : Digests.hex(java.util.Arrays.copyOf(wasm, 4)),
-          null);
-    }
-    if (!WasmMagic.isWasm(wasm)) {
-      throw new ArtefactException(
-          Reason.NOT_WASM,
-          "artefact plugin.wasm has an unsupported WebAssembly version; expected 1 (01 00 00 00)");
-    }
-  }
-
-  private static byte[] decodeSignature(byte[] text, String what) throws ArtefactException {
-    String s = new String(text, java.nio.charset.StandardCharsets.US_ASCII).strip();
-    try {
-      return java.util.Base64.getDecoder().decode(s);
-    } catch (IllegalArgumentException e) {
-      throw sigFormat(what + " is not valid base64 (" + e.getMessage() + ")");
-    }
   }
 
   private static ArtefactException layout(String message) {

@@ -216,7 +216,8 @@ final class ManifestParser {
       List.of(
           "type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern", "description");
 
-  private static Optional<ConfigSchema> configSchema(JsonNode node) throws ArtefactException {
+  /** Also reads a sidecar manifest's {@code config_schema}, whatever its syntax. */
+  static Optional<ConfigSchema> configSchema(JsonNode node) throws ArtefactException {
     if (node == null || node.isNull()) {
       return Optional.empty();
     }

@@ -41,6 +41,9 @@ final class PluginFiles {
     for (String ext : SIDECARS) {
       if (n.toLowerCase(Locale.ROOT).endsWith(ext)) {
         String stem = n.substring(0, n.length() - ext.length());
+        if (ext.equals(".sig") && stem.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+          return Optional.of(file.resolveSibling(stem)); // x.zip.sig signs x.zip
+        }
         for (String primary : List.of(".wasm", ".zip")) {
           Path p = file.resolveSibling(stem + primary);
           if (Files.exists(p) || !ext.equals(".sig") && primary.equals(".wasm")) {
