@@ -24,6 +24,7 @@ final class PluginEntry {
   volatile Path file;
   volatile Map<String, String> config = Map.of();
   volatile Instant enabledAt;
+  volatile String formatKey;
   final AtomicLong calls = new AtomicLong();
   final AtomicLong errors = new AtomicLong();
   final AtomicLong timeouts = new AtomicLong();

@@ -1,6 +1,11 @@
 package dev.airlock.host;
 
 import dev.airlock.artefact.Manifest;
+import dev.airlock.contract.FailurePolicy;
+import dev.airlock.contract.HookTarget;
+import dev.airlock.contract.HookTargets;
+import dev.airlock.contract.ProxyHooks;
+import dev.airlock.contract.RegistryHooks;
 import dev.airlock.runtime.CallResult;
 import dev.airlock.runtime.Engine;
 import dev.airlock.runtime.PluginException;
@@ -59,6 +64,8 @@ public final class PluginHost implements AutoCloseable {
   private final Map<Path, String> owners = new HashMap<>();
   private final Set<Path> conflicted = new HashSet<>();
   private final List<HostListener> listeners = new CopyOnWriteArrayList<>();
+  private final FailurePolicy failurePolicy;
+  private final HookTargets targets = new HostTargets(this);
   private Map<String, StateStore.Entry> saved = new HashMap<>();
   private DirectoryWatcher watcher;
   private volatile boolean closed;
@@ -69,7 +76,9 @@ public final class PluginHost implements AutoCloseable {
       PluginLoader loader,
       StateStore store,
       Clock clock,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler,
+      FailurePolicy failurePolicy) {
+    this.failurePolicy = failurePolicy;
     this.settings = settings;
     this.engine = engine;
     this.loader = loader;
@@ -217,6 +226,15 @@ public final class PluginHost implements AutoCloseable {
       failed(name, file, f.getMessage());
       return;
     }
+    String formatKey;
+    try {
+      formatKey = formatKey(name, next);
+    } catch (PluginLoader.LoadFailure f) {
+      next.retire();
+      failed(name, file, f.getMessage());
+      return;
+    }
+    entry.formatKey = formatKey;
     LoadedVersion old = entry.current;
     boolean first = old == null;
     entry.current = next;
@@ -249,6 +267,49 @@ public final class PluginHost implements AutoCloseable {
                 + file.getFileName()
                 + artefact.signer().map(s -> ", signed by " + s).orElse("")
                 + (first ? ", " + entry.status.name().toLowerCase(java.util.Locale.ROOT) : "")));
+  }
+
+  /**
+   * The format key a format handler claims; refused when another plugin claims it already.
+   *
+   * @return the key, or null for a plugin that is not a format handler
+   */
+  private String formatKey(String name, LoadedVersion v) throws PluginLoader.LoadFailure {
+    if (!v.artefact.artefact().manifest().hooks().contains(RegistryHooks.FORMAT_KEY)) {
+      return null;
+    }
+    String key;
+    try {
+      key =
+          RegistryHooks.of(HookTargets.of(List.of(HookTarget.of(v.plugin))), failurePolicy)
+              .formatHandlers()
+              .formatKeys()
+              .stream()
+              .findFirst()
+              .orElse(null);
+    } catch (dev.airlock.contract.ContractException e) {
+      throw new PluginLoader.LoadFailure(
+          name, v.file.getFileName() + ": format_key failed: " + e.getMessage(), e);
+    }
+    for (PluginEntry other : entries.values()) {
+      if (!other.name.equals(name) && key != null && key.equals(other.formatKey)) {
+        throw new PluginLoader.LoadFailure(
+            name,
+            "format key '"
+                + key
+                + "' of plugin '"
+                + name
+                + "' ("
+                + v.file.getFileName()
+                + ") is already claimed by plugin '"
+                + other.name
+                + "' ("
+                + other.file.getFileName()
+                + "); remove one of them",
+            null);
+      }
+    }
+    return key;
   }
 
   private void removed(Path file) {
@@ -507,6 +568,35 @@ public final class PluginHost implements AutoCloseable {
    */
   public void addListener(HostListener listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * The enabled plugins, in dispatch order, as the contract facades call them.
+   *
+   * @return the targets
+   */
+  public HookTargets hookTargets() {
+    return targets;
+  }
+
+  /**
+   * The database-proxy hooks over this host's enabled plugins ({@code pre_query} fans out in
+   * dispatch order and stops at the first non-continue, and so on; see docs/contracts).
+   *
+   * @return the facade
+   */
+  public ProxyHooks proxyHooks() {
+    return ProxyHooks.of(targets, failurePolicy);
+  }
+
+  /**
+   * The artifact-registry hooks over this host's enabled plugins: format handlers, metadata
+   * extractors, validation hooks and post-processors.
+   *
+   * @return the facade
+   */
+  public RegistryHooks registryHooks() {
+    return RegistryHooks.of(targets, failurePolicy);
   }
 
   /**

@@ -44,6 +44,8 @@ public final class PluginHostBuilder {
   private Clock clock = Clock.systemUTC();
   private ScheduledExecutorService scheduler;
   private StateStore stateStore;
+  private dev.airlock.contract.FailurePolicy failurePolicy =
+      dev.airlock.contract.FailurePolicy.defaults();
 
   PluginHostBuilder() {}
 
@@ -241,6 +243,16 @@ public final class PluginHostBuilder {
   }
 
   /**
+   * @param policy what a failing plugin means for each hook (default: {@code
+   *     FailurePolicy.defaults()}, see docs/contracts)
+   * @return this builder
+   */
+  public PluginHostBuilder failurePolicy(dev.airlock.contract.FailurePolicy policy) {
+    this.failurePolicy = Objects.requireNonNull(policy);
+    return this;
+  }
+
+  /**
    * Builds the host; call {@link PluginHost#start()} to load plugins.
    *
    * @return the host
@@ -286,7 +298,8 @@ public final class PluginHostBuilder {
         loader,
         stateStore != null ? stateStore : StateStore.inDirectory(directory),
         clock,
-        scheduler);
+        scheduler,
+        failurePolicy);
   }
 
   HostSettings settingsNow() {
