@@ -126,7 +126,7 @@ public final class PluginHost implements AutoCloseable {
 
   /** Reconciles the host with the directory: loads new or changed files, drops removed ones. */
   public synchronized void rescan() {
-    Set<Path> present = new HashSet<>();
+    Set<Path> present = new java.util.TreeSet<>(); // sorted: loading order is deterministic
     try (Stream<Path> files = Files.list(settings.directory())) {
       files.filter(PluginFiles::isPrimary).sorted().forEach(present::add);
     } catch (IOException e) {
