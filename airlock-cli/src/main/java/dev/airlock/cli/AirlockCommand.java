@@ -32,6 +32,8 @@ import picocli.CommandLine.ScopeType;
       VerifyCommand.class,
       RunCommand.class,
       BenchCommand.class,
+      ProfileCommand.class,
+      TestCommand.class,
       DemoCommand.class
     })
 public final class AirlockCommand implements Runnable {

@@ -15,6 +15,9 @@ final class CallState {
   final OutputStream stderr;
   final Watchdog.Guard guard;
 
+  /** Phase times for profiling (start, instance ready, input in, guest done, output out). */
+  final long[] marks;
+
   // Extism: the host-side block memory of this call, and what the plugin set.
   final ExtismKernel kernel;
   final long inputOffset;
@@ -24,6 +27,13 @@ final class CallState {
   byte[] httpHeaders;
 
   CallState(PluginContext plugin, String hook, byte[] input, Watchdog.Guard guard) {
+    this(plugin, hook, input, guard, false);
+  }
+
+  CallState(
+      PluginContext plugin, String hook, byte[] input, Watchdog.Guard guard, boolean profile) {
+    this.marks = profile ? new long[5] : null;
+    mark(0);
     this.plugin = plugin;
     this.hook = hook;
     this.input = input;
@@ -35,6 +45,12 @@ final class CallState {
         new ExtismKernel(
             plugin.limits.maxInputBytes() + 2L * plugin.limits.maxOutputBytes() + (1 << 20));
     this.inputOffset = kernel.store(input);
+  }
+
+  void mark(int phase) {
+    if (marks != null) {
+      marks[phase] = System.nanoTime();
+    }
   }
 
   void flushStreams() {

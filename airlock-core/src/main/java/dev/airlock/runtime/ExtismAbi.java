@@ -280,7 +280,9 @@ final class ExtismAbi implements AbiBinding {
 
   @Override
   public byte[] invoke(Instance instance, CallState call) throws PluginErrorException {
+    call.mark(2);
     int rc = (int) instance.export(call.hook).apply()[0];
+    call.mark(3);
     if (rc != 0) {
       throw new PluginErrorException(
           call.plugin.name,

@@ -66,6 +66,22 @@ public final class Plugin implements AutoCloseable {
    * @throws IllegalStateException when the plugin was closed
    */
   public CallResult call(String hook, byte[] input) throws PluginException {
+    return run(hook, input, false).result();
+  }
+
+  /**
+   * Calls a hook like {@link #call} and reports where the time went.
+   *
+   * @param hook an export named in the manifest
+   * @param input the input bytes
+   * @return the result and its phases
+   * @throws PluginException as {@link #call} does
+   */
+  public CallProfile profile(String hook, byte[] input) throws PluginException {
+    return run(hook, input, true);
+  }
+
+  private CallProfile run(String hook, byte[] input, boolean profile) throws PluginException {
     if (closed) {
       throw new IllegalStateException("plugin '" + name() + "' is closed");
     }
@@ -93,13 +109,15 @@ public final class Plugin implements AutoCloseable {
           input.length);
     }
     Watchdog.Guard guard = watchdog.start(limits.timeout().toNanos(), limits.cpuTime().toNanos());
-    CallState call = new CallState(context, hook, input.clone(), guard);
+    CallState call = new CallState(context, hook, input.clone(), guard, profile);
     Pooled p = null;
     byte[] output = null;
     Throwable failure = null;
     try {
       p = acquire(call);
+      call.mark(1);
       output = binding.invoke(p.instance, call);
+      call.mark(4);
     } catch (PluginErrorException e) {
       failure = e; // the plugin said no; its instance is healthy
     } catch (RuntimeException | StackOverflowError e) {
@@ -121,7 +139,18 @@ public final class Plugin implements AutoCloseable {
     if (failure != null) {
       throw Failures.map(failure, call, guard).withLogs(call.logs.lines());
     }
-    return new CallResult(output, call.logs.lines(), Duration.ofNanos(guard.elapsedNanos()));
+    CallResult result =
+        new CallResult(output, call.logs.lines(), Duration.ofNanos(guard.elapsedNanos()));
+    if (!profile) {
+      return new CallProfile(result, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    }
+    long[] m = call.marks;
+    return new CallProfile(
+        result,
+        Duration.ofNanos(m[1] - m[0]),
+        Duration.ofNanos(m[2] - m[1]),
+        Duration.ofNanos(m[3] - m[2]),
+        Duration.ofNanos(m[4] - m[3]));
   }
 
   private Pooled acquire(CallState call) {

@@ -144,7 +144,9 @@ final class RawAbi implements AbiBinding {
       ptr = instance.export("alloc").apply(input.length)[0] & 0xffffffffL;
       GuestMemory.write(instance, ptr, input, "input buffer returned by alloc");
     }
+    call.mark(2);
     long[] result = instance.export(call.hook).apply(ptr, input.length);
+    call.mark(3);
     byte[] output = new byte[0];
     if (result != null && result.length == 1 && result[0] != 0) {
       long packed = result[0];
