@@ -11,16 +11,17 @@ final class CallState {
   final String hook;
   final byte[] input;
   final LogBuffer logs;
-  final OutputStream stdout;
-  final OutputStream stderr;
+  private OutputStream stdout;
+  private OutputStream stderr;
   final Watchdog.Guard guard;
 
   /** Phase times for profiling (start, instance ready, input in, guest done, output out). */
   final long[] marks;
 
   // Extism: the host-side block memory of this call, and what the plugin set.
-  final ExtismKernel kernel;
-  final long inputOffset;
+  // Made on first use: a raw-ABI call never needs them.
+  private ExtismKernel kernel;
+  private long inputOffset;
   byte[] output;
   String error;
   int httpStatus;
@@ -39,12 +40,37 @@ final class CallState {
     this.input = input;
     this.guard = guard;
     this.logs = new LogBuffer(plugin.limits.maxLogBytes());
-    this.stdout = logs.stream(LogLine.Level.INFO);
-    this.stderr = logs.stream(LogLine.Level.ERROR);
-    this.kernel =
-        new ExtismKernel(
-            plugin.limits.maxInputBytes() + 2L * plugin.limits.maxOutputBytes() + (1 << 20));
-    this.inputOffset = kernel.store(input);
+  }
+
+  /** The call's Extism block memory, holding the input; made when an Extism import first runs. */
+  ExtismKernel kernel() {
+    if (kernel == null) {
+      kernel =
+          new ExtismKernel(
+              plugin.limits.maxInputBytes() + 2L * plugin.limits.maxOutputBytes() + (1 << 20));
+      inputOffset = kernel.store(input);
+    }
+    return kernel;
+  }
+
+  /** Where the input starts in {@link #kernel()}. */
+  long inputOffset() {
+    kernel();
+    return inputOffset;
+  }
+
+  OutputStream stdout() {
+    if (stdout == null) {
+      stdout = logs.stream(LogLine.Level.INFO);
+    }
+    return stdout;
+  }
+
+  OutputStream stderr() {
+    if (stderr == null) {
+      stderr = logs.stream(LogLine.Level.ERROR);
+    }
+    return stderr;
   }
 
   void mark(int phase) {
@@ -55,8 +81,12 @@ final class CallState {
 
   void flushStreams() {
     try {
-      stdout.flush();
-      stderr.flush();
+      if (stdout != null) {
+        stdout.flush();
+      }
+      if (stderr != null) {
+        stderr.flush();
+      }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e); // in-memory streams never fail
     }

@@ -53,47 +53,51 @@ final class ExtismAbi implements AbiBinding {
   @Override
   public List<HostFunction> hostFunctions(InstanceSlot s) {
     List<HostFunction> f = new ArrayList<>();
-    f.add(fn("input_offset", List.of(), List.of(I64), (i, a) -> one(s.call().inputOffset)));
+    f.add(fn("input_offset", List.of(), List.of(I64), (i, a) -> one(s.call().inputOffset())));
     f.add(fn("input_length", List.of(), List.of(I64), (i, a) -> one(s.call().input.length)));
     f.add(
         fn(
             "input_load_u8",
             List.of(I64),
             List.of(I32),
-            (i, a) -> one(s.call().kernel.loadU8(s.call().inputOffset + inputIndex(s, a[0], 1)))));
+            (i, a) ->
+                one(s.call().kernel().loadU8(s.call().inputOffset() + inputIndex(s, a[0], 1)))));
     f.add(
         fn(
             "input_load_u64",
             List.of(I64),
             List.of(I64),
-            (i, a) -> one(s.call().kernel.loadU64(s.call().inputOffset + inputIndex(s, a[0], 8)))));
-    f.add(fn("alloc", List.of(I64), List.of(I64), (i, a) -> one(s.call().kernel.alloc(a[0]))));
+            (i, a) ->
+                one(s.call().kernel().loadU64(s.call().inputOffset() + inputIndex(s, a[0], 8)))));
+    f.add(fn("alloc", List.of(I64), List.of(I64), (i, a) -> one(s.call().kernel().alloc(a[0]))));
     f.add(
         fn(
             "free",
             List.of(I64),
             List.of(),
             (i, a) -> {
-              s.call().kernel.free(a[0]);
+              s.call().kernel().free(a[0]);
               return null;
             }));
-    f.add(fn("length", List.of(I64), List.of(I64), (i, a) -> one(s.call().kernel.length(a[0]))));
+    f.add(fn("length", List.of(I64), List.of(I64), (i, a) -> one(s.call().kernel().length(a[0]))));
     f.add(
         fn(
             "length_unsafe",
             List.of(I64),
             List.of(I64),
-            (i, a) -> one(s.call().kernel.length(a[0]))));
-    f.add(fn("load_u8", List.of(I64), List.of(I32), (i, a) -> one(s.call().kernel.loadU8(a[0]))));
-    f.add(fn("load_u32", List.of(I64), List.of(I32), (i, a) -> one(s.call().kernel.loadU32(a[0]))));
-    f.add(fn("load_u64", List.of(I64), List.of(I64), (i, a) -> one(s.call().kernel.loadU64(a[0]))));
+            (i, a) -> one(s.call().kernel().length(a[0]))));
+    f.add(fn("load_u8", List.of(I64), List.of(I32), (i, a) -> one(s.call().kernel().loadU8(a[0]))));
+    f.add(
+        fn("load_u32", List.of(I64), List.of(I32), (i, a) -> one(s.call().kernel().loadU32(a[0]))));
+    f.add(
+        fn("load_u64", List.of(I64), List.of(I64), (i, a) -> one(s.call().kernel().loadU64(a[0]))));
     f.add(
         fn(
             "store_u8",
             List.of(I64, I32),
             List.of(),
             (i, a) -> {
-              s.call().kernel.storeU8(a[0], (int) a[1]);
+              s.call().kernel().storeU8(a[0], (int) a[1]);
               return null;
             }));
     f.add(
@@ -102,7 +106,7 @@ final class ExtismAbi implements AbiBinding {
             List.of(I64, I32),
             List.of(),
             (i, a) -> {
-              s.call().kernel.storeU32(a[0], a[1]);
+              s.call().kernel().storeU32(a[0], a[1]);
               return null;
             }));
     f.add(
@@ -111,7 +115,7 @@ final class ExtismAbi implements AbiBinding {
             List.of(I64, I64),
             List.of(),
             (i, a) -> {
-              s.call().kernel.storeU64(a[0], a[1]);
+              s.call().kernel().storeU64(a[0], a[1]);
               return null;
             }));
     f.add(
@@ -131,7 +135,7 @@ final class ExtismAbi implements AbiBinding {
                     c.plugin.limits.maxOutputBytes(),
                     a[1]);
               }
-              c.output = c.kernel.read(a[0], a[1], "output_set");
+              c.output = c.kernel().read(a[0], a[1], "output_set");
               return null;
             }));
     f.add(
@@ -141,7 +145,7 @@ final class ExtismAbi implements AbiBinding {
             List.of(),
             (i, a) -> {
               CallState c = s.call();
-              c.error = a[0] == 0 ? null : text(c.kernel.block(a[0], "error_set"));
+              c.error = a[0] == 0 ? null : text(c.kernel().block(a[0], "error_set"));
               return null;
             }));
     f.add(
@@ -152,7 +156,7 @@ final class ExtismAbi implements AbiBinding {
             (i, a) -> {
               CallState c = s.call();
               return one(
-                  c.error == null ? 0 : c.kernel.store(c.error.getBytes(StandardCharsets.UTF_8)));
+                  c.error == null ? 0 : c.kernel().store(c.error.getBytes(StandardCharsets.UTF_8)));
             }));
     f.add(
         fn(
@@ -161,8 +165,8 @@ final class ExtismAbi implements AbiBinding {
             List.of(I64),
             (i, a) -> {
               CallState c = s.call();
-              String v = c.plugin.config().get(text(c.kernel.block(a[0], "config_get key")));
-              return one(v == null ? 0 : c.kernel.store(v.getBytes(StandardCharsets.UTF_8)));
+              String v = c.plugin.config().get(text(c.kernel().block(a[0], "config_get key")));
+              return one(v == null ? 0 : c.kernel().store(v.getBytes(StandardCharsets.UTF_8)));
             }));
     f.add(
         fn(
@@ -171,8 +175,8 @@ final class ExtismAbi implements AbiBinding {
             List.of(I64),
             (i, a) -> {
               CallState c = s.call();
-              byte[] v = c.plugin.vars.get(c.kernel.block(a[0], "var_get key"));
-              return one(v == null ? 0 : c.kernel.store(v));
+              byte[] v = c.plugin.vars.get(c.kernel().block(a[0], "var_get key"));
+              return one(v == null ? 0 : c.kernel().store(v));
             }));
     f.add(
         fn(
@@ -181,14 +185,14 @@ final class ExtismAbi implements AbiBinding {
             List.of(),
             (i, a) -> {
               CallState c = s.call();
-              byte[] key = c.kernel.block(a[0], "var_set key");
+              byte[] key = c.kernel().block(a[0], "var_set key");
               if (a[1] == 0) {
                 c.plugin.vars.delete(key);
-              } else if (!c.plugin.vars.set(key, c.kernel.block(a[1], "var_set value"))) {
+              } else if (!c.plugin.vars.set(key, c.kernel().block(a[1], "var_set value"))) {
                 throw new AbiViolation(
                     "var_set refused: the plugin's vars are over their cap",
                     c.plugin.limits.maxKvTotalBytes(),
-                    c.kernel.length(a[1]));
+                    c.kernel().length(a[1]));
               }
               return null;
             }));
@@ -202,7 +206,7 @@ final class ExtismAbi implements AbiBinding {
               List.of(),
               (i, a) -> {
                 CallState c = s.call();
-                byte[] msg = c.kernel.block(a[0], name);
+                byte[] msg = c.kernel().block(a[0], name);
                 if (level.compareTo(c.plugin.logLevel) >= 0) {
                   c.logs.add(level, msg);
                 }
@@ -222,12 +226,12 @@ final class ExtismAbi implements AbiBinding {
             List.of(I64),
             (i, a) -> {
               CallState c = s.call();
-              byte[] request = c.kernel.block(a[0], "http_request");
-              byte[] body = a[1] == 0 ? new byte[0] : c.kernel.block(a[1], "http_request body");
+              byte[] request = c.kernel().block(a[0], "http_request");
+              byte[] body = a[1] == 0 ? new byte[0] : c.kernel().block(a[1], "http_request body");
               HttpGateway.Response r = http.send(c, request, body);
               c.httpStatus = r.status();
               c.httpHeaders = r.headersJson();
-              return one(r.body().length == 0 ? 0 : c.kernel.store(r.body()));
+              return one(r.body().length == 0 ? 0 : c.kernel().store(r.body()));
             }));
     f.add(fn("http_status_code", List.of(), List.of(I32), (i, a) -> one(s.call().httpStatus)));
     for (UserFunction u : userFunctions) {
@@ -241,7 +245,7 @@ final class ExtismAbi implements AbiBinding {
               (i, a) -> {
                 long[] r;
                 try {
-                  r = u.function().call(s.call().kernel, a);
+                  r = u.function().call(s.call().kernel(), a);
                 } catch (IllegalArgumentException e) {
                   throw new AbiViolation("host function " + u.name() + ": " + e.getMessage());
                 }
@@ -264,7 +268,7 @@ final class ExtismAbi implements AbiBinding {
             List.of(I64),
             (i, a) -> {
               CallState c = s.call();
-              return one(c.httpHeaders == null ? 0 : c.kernel.store(c.httpHeaders));
+              return one(c.httpHeaders == null ? 0 : c.kernel().store(c.httpHeaders));
             }));
     return f;
   }

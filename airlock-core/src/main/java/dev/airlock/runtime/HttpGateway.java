@@ -22,17 +22,33 @@ import java.util.regex.Pattern;
  * request and response bodies capped.
  */
 final class HttpGateway {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Jackson's databind and the JDK's HTTP client cost ~0.5 s in a cold JVM: made on first use. */
+  private static final class Json {
+    static final ObjectMapper JSON = new ObjectMapper();
+  }
 
   record Response(int status, byte[] body, byte[] headersJson) {}
 
-  private final HttpClient client =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private volatile HttpClient client;
+
+  private HttpClient client() {
+    HttpClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        c = client;
+        if (c == null) {
+          c = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+          client = c;
+        }
+      }
+    }
+    return c;
+  }
 
   Response send(CallState c, byte[] requestJson, byte[] body) {
     JsonNode req;
     try {
-      req = JSON.readTree(requestJson);
+      req = Json.JSON.readTree(requestJson);
     } catch (IOException e) {
       throw new AbiViolation("http_request: the request is not JSON: " + e.getMessage());
     }
@@ -86,7 +102,7 @@ final class HttpGateway {
     }
     try {
       HttpResponse<InputStream> r =
-          client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+          client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
       byte[] responseBody;
       try (InputStream in = r.body()) {
         responseBody = in.readNBytes(cap + 1);
@@ -97,7 +113,7 @@ final class HttpGateway {
       }
       Map<String, String> headers = new LinkedHashMap<>();
       r.headers().map().forEach((k, v) -> headers.put(k, String.join(", ", v)));
-      return new Response(r.statusCode(), responseBody, JSON.writeValueAsBytes(headers));
+      return new Response(r.statusCode(), responseBody, Json.JSON.writeValueAsBytes(headers));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ChicoryInterruptedException("interrupted during http_request");

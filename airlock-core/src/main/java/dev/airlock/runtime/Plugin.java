@@ -6,8 +6,8 @@ import dev.airlock.artefact.Manifest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A loaded plugin: call its hooks. Thread-safe: many threads may call one plugin at once; each call
@@ -22,7 +22,7 @@ public final class Plugin implements AutoCloseable {
   private final AbiBinding binding;
   private final Watchdog watchdog;
   private final Isolation isolation;
-  private final ArrayBlockingQueue<Pooled> pool;
+  private final AtomicReferenceArray<Pooled> pool; // lock-free; null = empty slot
   private final AtomicLong instancesCreated = new AtomicLong();
   private final boolean interpreted;
   private volatile boolean closed;
@@ -47,7 +47,7 @@ public final class Plugin implements AutoCloseable {
     this.binding = binding;
     this.watchdog = watchdog;
     this.isolation = options.isolation();
-    this.pool = new ArrayBlockingQueue<>(options.poolSize());
+    this.pool = new AtomicReferenceArray<>(options.poolSize());
     this.interpreted = interpreted;
   }
 
@@ -109,7 +109,7 @@ public final class Plugin implements AutoCloseable {
           input.length);
     }
     Watchdog.Guard guard = watchdog.start(limits.timeout().toNanos(), limits.cpuTime().toNanos());
-    CallState call = new CallState(context, hook, input.clone(), guard, profile);
+    CallState call = new CallState(context, hook, input, guard, profile);
     Pooled p = null;
     byte[] output = null;
     Throwable failure = null;
@@ -131,7 +131,7 @@ public final class Plugin implements AutoCloseable {
     }
     boolean healthy = failure == null || failure instanceof PluginErrorException;
     if (p != null && healthy && isolation == Isolation.POOLED && !closed) {
-      pool.offer(p);
+      release(p);
     }
     if (failure instanceof PluginErrorException e) {
       throw e.withLogs(call.logs.lines());
@@ -153,12 +153,23 @@ public final class Plugin implements AutoCloseable {
         Duration.ofNanos(m[4] - m[3]));
   }
 
+  /** Keeps an idle instance, unless the pool is full. */
+  private void release(Pooled p) {
+    for (int i = 0; i < pool.length(); i++) {
+      if (pool.get(i) == null && pool.compareAndSet(i, null, p)) {
+        return;
+      }
+    }
+  }
+
   private Pooled acquire(CallState call) {
     if (isolation == Isolation.POOLED) {
-      Pooled p = pool.poll();
-      if (p != null) {
-        p.slot.call = call;
-        return p;
+      for (int i = 0; i < pool.length(); i++) {
+        Pooled p = pool.get(i);
+        if (p != null && pool.compareAndSet(i, p, null)) {
+          p.slot.call = call;
+          return p;
+        }
       }
     }
     // The start function and _initialize run here, under the caller's guard, bound to the call.
@@ -199,7 +210,7 @@ public final class Plugin implements AutoCloseable {
       throw Failures.map(failure, call, guard).withLogs(call.logs.lines());
     }
     if (isolation == Isolation.POOLED && !closed) {
-      pool.offer(p);
+      release(p);
     }
   }
 
@@ -265,6 +276,8 @@ public final class Plugin implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    pool.clear();
+    for (int i = 0; i < pool.length(); i++) {
+      pool.set(i, null);
+    }
   }
 }

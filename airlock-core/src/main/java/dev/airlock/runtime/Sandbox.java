@@ -167,7 +167,7 @@ final class Sandbox {
 
     private OutputStream target() {
       CallState c = slot.call;
-      return c == null ? OutputStream.nullOutputStream() : err ? c.stderr : c.stdout;
+      return c == null ? OutputStream.nullOutputStream() : err ? c.stderr() : c.stdout();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -13,6 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  * thread runs the wasm itself and the watchdog interrupts it (Chicory checks the interrupt flag at
  * calls and loop back-edges). The watchdog sleeps until the earliest deadline, and polls thread CPU
  * time every millisecond while calls with a CPU budget run.
+ *
+ * <p>Starting a guard makes no system call: the caller wakes the watchdog only when the new call
+ * needs a check before the watchdog's planned wake-up, and the watchdog, not the caller, first
+ * reads the call's CPU clock. CPU used before that first reading is counted as the wall time before
+ * it, an upper bound, so a CPU budget is never under-counted.
  *
  * <p>The interrupt is delivered only while the call still runs, and {@link Guard#close()} clears it
  * again, so the caller's thread is never left interrupted by us.
@@ -25,6 +31,9 @@ final class Watchdog implements AutoCloseable {
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final boolean cpuTimeSupported;
   private final Thread thread;
+  private static final AtomicInteger HASHES = new AtomicInteger();
+  private final AtomicLong starts = new AtomicLong();
+  private volatile long nextWake;
   private volatile boolean running = true;
 
   Watchdog() {
@@ -33,6 +42,7 @@ final class Watchdog implements AutoCloseable {
       threads.setThreadCpuTimeEnabled(true);
     }
     this.cpuTimeSupported = cpu;
+    this.nextWake = System.nanoTime();
     this.thread = Thread.ofPlatform().daemon().name("airlock-watchdog").unstarted(this::loop);
     thread.setPriority(Thread.MAX_PRIORITY);
     thread.start();
@@ -40,18 +50,23 @@ final class Watchdog implements AutoCloseable {
 
   /** Starts guarding the current thread. Close the guard when the call ends. */
   Guard start(long timeoutNanos, long cpuNanos) {
-    Thread caller = Thread.currentThread();
-    long cpuStart = cpuTimeSupported ? threads.getCurrentThreadCpuTime() : 0;
-    Guard g =
-        new Guard(
-            caller, System.nanoTime(), timeoutNanos, cpuTimeSupported ? cpuNanos : 0, cpuStart);
+    long now = System.nanoTime();
+    long cpu = cpuTimeSupported ? cpuNanos : 0;
+    Guard g = new Guard(Thread.currentThread(), now, timeoutNanos, cpu);
     active.add(g);
-    LockSupport.unpark(thread); // the new deadline may be the earliest
+    starts.incrementAndGet();
+    // Wake the watchdog only if it would sleep past this call's first check. (Pairs with the
+    // re-check of starts in loop(): one of the two sides sees the other's write.)
+    long firstCheck = now + (cpu > 0 ? Math.min(timeoutNanos, CPU_POLL_NANOS) : timeoutNanos);
+    if (firstCheck - nextWake < 0) {
+      LockSupport.unpark(thread);
+    }
     return g;
   }
 
   private void loop() {
     while (running) {
+      long seen = starts.get();
       long now = System.nanoTime();
       long wait = IDLE_NANOS;
       for (Guard g : active) {
@@ -63,7 +78,11 @@ final class Watchdog implements AutoCloseable {
           continue;
         }
         if (g.cpuNanos > 0) {
-          long used = threads.getThreadCpuTime(g.thread.threadId()) - g.cpuStart;
+          long cpuNow = threads.getThreadCpuTime(g.thread.threadId());
+          if (g.cpuBase < 0) {
+            g.cpuBase = cpuNow - (now - g.started); // the wall time so far bounds the CPU used
+          }
+          long used = cpuNow - g.cpuBase;
           if (used >= g.cpuNanos) {
             g.expire(PluginTimeoutException.Budget.CPU);
             continue;
@@ -73,6 +92,10 @@ final class Watchdog implements AutoCloseable {
         wait = Math.min(wait, g.deadline - now);
       }
       if (wait > 0) {
+        nextWake = now + wait;
+        if (starts.get() != seen) {
+          continue; // a call started during the scan: look again before sleeping
+        }
         LockSupport.parkNanos(this, wait);
       }
     }
@@ -82,6 +105,33 @@ final class Watchdog implements AutoCloseable {
   public void close() {
     running = false;
     LockSupport.unpark(thread);
+  }
+
+  /** An int state without an Atomic object per guard. */
+  static final class Flag {
+    private static final java.lang.invoke.VarHandle V;
+
+    static {
+      try {
+        V = java.lang.invoke.MethodHandles.lookup().findVarHandle(Flag.class, "v", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private volatile int v;
+
+    int get() {
+      return v;
+    }
+
+    void set(int x) {
+      v = x;
+    }
+
+    boolean compareAndSet(int expect, int update) {
+      return V.compareAndSet(this, expect, update);
+    }
   }
 
   /** The watch over one call. Not shared between threads except with the watchdog. */
@@ -96,17 +146,28 @@ final class Watchdog implements AutoCloseable {
     final long deadline;
     final long timeoutNanos;
     final long cpuNanos;
-    final long cpuStart;
-    final AtomicInteger state = new AtomicInteger(RUNNING);
+    long cpuBase = -1; // the watchdog thread's own bookkeeping
+    final Flag state = new Flag();
+    private final int hash = HASHES.getAndIncrement();
     volatile PluginTimeoutException.Budget expired;
 
-    Guard(Thread thread, long started, long timeoutNanos, long cpuNanos, long cpuStart) {
+    Guard(Thread thread, long started, long timeoutNanos, long cpuNanos) {
       this.thread = thread;
       this.started = started;
       this.timeoutNanos = timeoutNanos;
       this.deadline = started + timeoutNanos;
       this.cpuNanos = cpuNanos;
-      this.cpuStart = cpuStart;
+    }
+
+    // A cheap hash: an identity hash is costly to install on every call's new guard.
+    @Override
+    public int hashCode() {
+      return hash * 0x9E3779B9;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return this == o;
     }
 
     private void expire(PluginTimeoutException.Budget budget) {
