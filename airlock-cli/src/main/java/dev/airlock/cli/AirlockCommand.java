@@ -34,7 +34,9 @@ import picocli.CommandLine.ScopeType;
       BenchCommand.class,
       ProfileCommand.class,
       TestCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      HostCommand.class,
+      ConfigCommand.class
     })
 public final class AirlockCommand implements Runnable {
   @Option(

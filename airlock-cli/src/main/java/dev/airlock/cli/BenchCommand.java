@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code airlock bench}: call one hook in a loop and report throughput and latency. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "bench",
     sortOptions = false,
     description =

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
  * a scratch directory, printing each command and what it answered.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "demo",
     description =
         "Walk through the artefact life cycle on an example plugin: keygen, pack and"

@@ -25,6 +25,7 @@ final class ExitCodes {
       case ArtefactException a -> INVALID_ARTEFACT;
       case TrustException t -> NOT_TRUSTED;
       case IOException io -> IO;
+      case dev.airlock.host.SettingsException s -> USAGE;
       case dev.airlock.runtime.PluginAbiException p -> PLUGIN_LOAD;
       case dev.airlock.runtime.PluginTimeoutException p -> PLUGIN_TIMEOUT;
       case dev.airlock.runtime.PluginLimitException p ->

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code airlock inspect}: show what an artefact holds, without trusting it. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "inspect",
     description =
         "Show an artefact's manifest, its own sha256 and whether it is signed. Checks"

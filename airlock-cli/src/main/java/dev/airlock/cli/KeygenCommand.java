@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code airlock keygen}: a new Ed25519 signing key. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "keygen",
     description = {
       "Generate an Ed25519 signing key: NAME.key (PKCS#8 PEM, mode 0600) and NAME.pub"

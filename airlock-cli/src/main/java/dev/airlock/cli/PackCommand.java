@@ -108,6 +108,12 @@ final class PackCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, heading = "Permissions the plugin asks for (default: none):%n")
   PermissionOptions permissions = new PermissionOptions();
 
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help.")
+  boolean help;
+
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code airlock profile}: the bench numbers plus where each call's time goes. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "profile",
     sortOptions = false,
     description =

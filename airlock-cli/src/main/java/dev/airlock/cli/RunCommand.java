@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code airlock run}: call one hook once. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "run",
     sortOptions = false,
     description = {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code airlock sign}: add or replace an artefact's signature. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "sign",
     description = {
       "Sign an artefact: a .tar.gz is re-packed with plugin.sig over its manifest (in place"

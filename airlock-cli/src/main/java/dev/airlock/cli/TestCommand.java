@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code airlock test}: run a plugin's contract on a sample and print the typed result. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "test",
     sortOptions = false,
     description = {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code airlock verify}: the checks a host runs before loading, as a pre-deploy audit. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "verify",
     description = {
       "Verify an artefact as a host would before loading it: structure, manifest, wasm digest,"

@@ -32,7 +32,7 @@ public final class PluginHostBuilder {
   private Isolation isolation = Isolation.FRESH;
   private boolean enableNewPlugins = true;
   private boolean hotReload = true;
-  private Duration debounce = Duration.ofMillis(300);
+  private Duration debounce = Duration.ofMillis(50);
   private boolean allowDowngrade;
   private boolean allowNetwork;
   private boolean allowFiles = true;
@@ -147,7 +147,7 @@ public final class PluginHostBuilder {
   }
 
   /**
-   * @param debounce how long a file must stay unchanged (default 300 ms) @return this builder
+   * @param debounce how long a file must stay unchanged (default 50 ms) @return this builder
    */
   public PluginHostBuilder debounce(Duration debounce) {
     this.debounce = Objects.requireNonNull(debounce);
