@@ -12,4 +12,12 @@ public interface HostListener {
    * @param event the event
    */
   void onEvent(HostEvent event);
+
+  /**
+   * A plugin logged a line during a call (after the call ends). Ignored unless overridden.
+   *
+   * @param plugin the plugin's name
+   * @param log the line
+   */
+  default void onLog(String plugin, PluginLog log) {}
 }

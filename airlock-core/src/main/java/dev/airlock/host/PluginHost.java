@@ -422,6 +422,7 @@ public final class PluginHost implements AutoCloseable {
     try {
       CallResult r = v.plugin.call(hook, input);
       e.recordCall(System.nanoTime() - t0, false, false, hook, r.logs(), clock.instant());
+      streamLogs(plugin, hook, r.logs());
       return r;
     } catch (PluginException ex) {
       e.recordCall(
@@ -431,9 +432,27 @@ public final class PluginHost implements AutoCloseable {
           hook,
           ex.logs(),
           clock.instant());
+      streamLogs(plugin, hook, ex.logs());
       throw ex;
     } finally {
       v.release();
+    }
+  }
+
+  private void streamLogs(String plugin, String hook, List<dev.airlock.runtime.LogLine> lines) {
+    if (lines.isEmpty() || listeners.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    for (dev.airlock.runtime.LogLine line : lines) {
+      PluginLog log = new PluginLog(now, hook, line);
+      for (HostListener l : listeners) {
+        try {
+          l.onLog(plugin, log);
+        } catch (RuntimeException ex) {
+          LOG.log(Level.WARNING, "host listener failed on a log line of " + plugin, ex);
+        }
+      }
     }
   }
 

@@ -149,6 +149,23 @@ class PluginHostTest {
   }
 
   @Test
+  void newVersionSignedByAnUntrustedKey_leavesTheOldOneServing() throws Exception {
+    drop("s.tar.gz", "s", "1.0.0", ECHO, "echo");
+    start(PluginHost.builder());
+    HostFixtures.drop(
+        dir,
+        "s.tar.gz",
+        HostFixtures.manifest("s", "2.0.0", UPPER, List.of("uppercase"), Optional.empty()),
+        UPPER,
+        TestKeys.ed25519().getPrivate());
+    await(() -> saw(HostEvent.Type.FAILED, "s"));
+
+    assertThat(host.plugin("s").orElseThrow().failure().orElseThrow())
+        .isEqualTo("s.tar.gz: signature did not match any trusted key (tried alice)");
+    assertThat(call("s", "echo", "old")).isEqualTo("old");
+  }
+
+  @Test
   void temporaryAndPartialFiles_areIgnored() throws Exception {
     start(PluginHost.builder());
     Files.write(dir.resolve("x.tar.gz.part"), new byte[10]);
@@ -317,8 +334,20 @@ class PluginHostTest {
   void logsAndEvents_areKeptPerPlugin() throws Exception {
     drop("g.tar.gz", "g", "1.0.0", HostFixtures.example("greeter"), "greet");
     start(PluginHost.builder());
+    List<String> streamed = new CopyOnWriteArrayList<>();
+    host.addListener(
+        new HostListener() {
+          @Override
+          public void onEvent(HostEvent event) {}
+
+          @Override
+          public void onLog(String plugin, PluginLog log) {
+            streamed.add(plugin + ": " + log.line().message());
+          }
+        });
     call("g", "greet", "x");
 
+    assertThat(streamed).containsExactly("g: greet call 1");
     assertThat(host.logs("g")).extracting(l -> l.line().message()).contains("greet call 1");
     assertThat(host.events("g")).extracting(HostEvent::type).contains(HostEvent.Type.LOADED);
   }
