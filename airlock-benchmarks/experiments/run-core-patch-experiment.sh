@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Evidence for the airlock-core hot-path changes proposed in docs/benchmarks.md ("Where the time
-# goes"). Never touches the tree: it copies airlock-core's sources to a temporary directory,
-# applies the patches here one after another (1-call-state, 2-watchdog, 3-pool-copies-lazy-http),
-# compiles each step, and runs the same benchmarks with each step's classes ahead of the jar's:
+# Evidence for the airlock-core hot-path changes of commit d32176a ("Runtime hot path: …"), which
+# are the three patches here (1-call-state, 2-watchdog, 3-pool-copies-lazy-http). Never touches
+# the tree: it copies airlock-core's sources to a temporary directory, takes the patches out again
+# (last first) to get the code before them, then puts them back one after another, compiles each
+# step, and runs the same benchmarks with each step's classes ahead of the jar's:
 #
 #   - HookCallBenchmark (bare Chicory, Airlock raw and Extism ABI, fresh and pooled), with -prof gc
-#   - ThroughputBenchmark, echo pooled on 1 and 2 threads (the tree and all patches)
+#   - ThroughputBenchmark, echo pooled on 1 and 2 threads (before, and with all three)
 #   - ColdStart airlock-cache (and chicory-aot beside it) under hyperfine
 #
 # Usage: airlock-benchmarks/experiments/run-core-patch-experiment.sh
 # Takes about 9 minutes. Output: the console and airlock-benchmarks/target/core-patch-*.{txt,json}.
-# The patches are made against the tree of the commit named in docs/benchmarks.md; when
-# airlock-core has moved on, a patch may no longer apply, and the script says which.
+# When airlock-core has moved on since, a patch may no longer come out or go back in cleanly, and
+# the script says which. (If the tree does not contain them, it applies them to the tree as is.)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,6 +40,19 @@ cp -r "$root/airlock-core/src/main/java" "$work/airlock-core/src/main/"
 rm -f "$work/airlock-core/src/main/java/module-info.java" # compiled for the class path
 (cd "$root" && mvn -q -pl airlock-core dependency:build-classpath -Dmdep.outputFile="$work/cp" >/dev/null)
 
+# The code before the changes: take them out, last first, when the tree has them.
+if patch -p1 -R -s --dry-run -d "$work" <"$here/${steps[-1]}.patch" >/dev/null 2>&1; then
+  for ((i = ${#steps[@]} - 1; i >= 0; i--)); do
+    patch -p1 -R -s -d "$work" <"$here/${steps[i]}.patch" || {
+      echo "${steps[i]}.patch does not come out of airlock-core cleanly any more" >&2
+      exit 1
+    }
+  done
+fi
+mkdir -p "$work/classes-before"
+"$javac" -nowarn --release 21 -d "$work/classes-before" -cp "$(cat "$work/cp")" \
+  $(find "$work/airlock-core/src/main/java" -name '*.java') 2>&1 | grep -v '^Note:' || true
+
 for step in "${steps[@]}"; do
   if ! patch -p1 -s -d "$work" <"$here/$step.patch"; then
     echo "$step.patch no longer applies to airlock-core; see docs/benchmarks.md" >&2
@@ -57,9 +71,8 @@ unsafe=(--sun-misc-unsafe-memory-access=allow)
 {
   echo "commit: $(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
   echo "load average before the run: $(cut -d ' ' -f 1-3 /proc/loadavg)"
-  for variant in tree "${steps[@]}"; do
-    cp="$jar"
-    [ "$variant" != tree ] && cp="$work/classes-$variant:$jar"
+  for variant in before "${steps[@]}"; do
+    cp="$work/classes-$variant:$jar"
     echo
     echo "=== $variant (load average $(cut -d ' ' -f 1-3 /proc/loadavg))"
     "$java" "${unsafe[@]}" -cp "$cp" org.openjdk.jmh.Main \
@@ -70,9 +83,8 @@ unsafe=(--sun-misc-unsafe-memory-access=allow)
   done
 
   last="$work/classes-${steps[-1]}:$jar"
-  for variant in tree "${steps[-1]}"; do
-    cp="$jar"
-    [ "$variant" != tree ] && cp="$last"
+  for variant in before "${steps[-1]}"; do
+    cp="$work/classes-$variant:$jar"
     echo
     echo "=== throughput, echo pooled, $variant (load average $(cut -d ' ' -f 1-3 /proc/loadavg))"
     "$java" "${unsafe[@]}" -cp "$cp" org.openjdk.jmh.Main \
@@ -88,8 +100,8 @@ unsafe=(--sun-misc-unsafe-memory-access=allow)
   "$java" -cp "$jar" dev.airlock.benchmarks.ColdStart airlock-cache "$work/echo.wasm" "$work/cache"
   hyperfine -N --warmup 3 --runs 20 --export-json "$target/core-patch-cold-start.json" \
     -n chicory-aot "$java -cp $jar dev.airlock.benchmarks.ColdStart chicory-aot" \
-    -n airlock-cache-tree \
-    "$java -cp $jar dev.airlock.benchmarks.ColdStart airlock-cache $work/echo.wasm $work/cache" \
-    -n airlock-cache-patched \
+    -n airlock-cache-before \
+    "$java -cp $work/classes-before:$jar dev.airlock.benchmarks.ColdStart airlock-cache $work/echo.wasm $work/cache" \
+    -n airlock-cache-after \
     "$java -cp $last dev.airlock.benchmarks.ColdStart airlock-cache $work/echo.wasm $work/cache"
 } 2>&1 | tee "$target/core-patch-experiment.txt"
