@@ -5,7 +5,7 @@
 #
 #   airlock-benchmarks/run-runtime-bench.sh [jmh] [node] [deadline] [cold]
 #
-# With no argument it runs every part, in that order, in about 10 minutes. Builds
+# With no argument it runs every part, in that order, in about 6 minutes. Builds
 # airlock-benchmarks/target/benchmarks.jar (and the example plugins) if the jar is missing;
 # delete the jar to rebuild after a change. Output: the console, plus under
 # airlock-benchmarks/target/: runtime-bench.txt (everything), runtime-jmh.json (JMH's results),
