@@ -113,14 +113,7 @@ final class ManifestParser {
       }
       return node;
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : String.format(
-                  java.util.Locale.ROOT,
-                  " (line %d, column %d)",
-                  e.getLocation().getLineNr(),
-                  e.getLocation().getColumnNr());
+      String where = dev.airlock.internal.JsonErrors.where(e);
       throw invalid("manifest.json is not valid JSON: " + e.getOriginalMessage() + where);
     }
   }

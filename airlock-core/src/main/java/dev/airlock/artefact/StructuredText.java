@@ -95,14 +95,7 @@ final class StructuredText {
       }
       return node;
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : String.format(
-                  Locale.ROOT,
-                  " (line %d, column %d)",
-                  e.getLocation().getLineNr(),
-                  e.getLocation().getColumnNr());
+      String where = dev.airlock.internal.JsonErrors.where(e);
       throw invalid(
           what + " is not valid " + syntax + ": " + firstLine(e.getOriginalMessage()) + where);
     } catch (IOException e) {

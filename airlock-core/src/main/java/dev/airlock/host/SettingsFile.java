@@ -69,14 +69,7 @@ final class SettingsFile {
     try {
       root = text.isBlank() ? mapper.createObjectNode() : mapper.readTree(text);
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : String.format(
-                  Locale.ROOT,
-                  " (line %d, column %d)",
-                  e.getLocation().getLineNr(),
-                  e.getLocation().getColumnNr());
+      String where = dev.airlock.internal.JsonErrors.where(e);
       throw problem(label, "", "is not valid " + syntax(file) + ": " + firstLine(e) + where);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
