@@ -1,45 +1,87 @@
 package dev.airlock.runtime;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a successful hook call produced.
+ * What a successful hook call produced: the hook's output (empty for "no output" / continue), what
+ * the plugin logged during the call (capped and sanitized), and how long the call took,
+ * instantiation included.
  *
- * @param output the hook's output (empty for "no output" / continue)
- * @param logs what the plugin logged during the call, capped and sanitized
- * @param duration how long the call took, instantiation included
+ * <p>A class rather than a record so that the runtime can hand over the output buffer it already
+ * owns without a defensive copy: a call's output is copied once, out of the plugin's memory.
  */
-public record CallResult(byte[] output, List<LogLine> logs, Duration duration) {
-  /** Copies the output and the list. */
-  public CallResult {
-    output = Objects.requireNonNull(output, "output").clone();
-    logs = List.copyOf(logs);
-    Objects.requireNonNull(duration, "duration");
+public final class CallResult {
+  private final byte[] output;
+  private final List<LogLine> logs;
+  private final Duration duration;
+
+  /**
+   * A result; copies the output and the list.
+   *
+   * @param output the hook's output
+   * @param logs the call's log lines
+   * @param duration how long the call took
+   */
+  public CallResult(byte[] output, List<LogLine> logs, Duration duration) {
+    this(List.copyOf(logs), Objects.requireNonNull(output, "output").clone(), duration);
+  }
+
+  private CallResult(List<LogLine> logs, byte[] owned, Duration duration) {
+    this.output = owned;
+    this.logs = logs;
+    this.duration = Objects.requireNonNull(duration, "duration");
+  }
+
+  /** A result that takes ownership of {@code owned}, which nobody else may keep. */
+  static CallResult owning(byte[] owned, List<LogLine> logs, Duration duration) {
+    return new CallResult(List.copyOf(logs), owned, duration);
   }
 
   /**
-   * The output.
+   * The output. The array belongs to this result, and the result to the caller that got it: it is
+   * not copied on the way out, and the runtime keeps no reference to it.
    *
-   * @return a copy of the output bytes
+   * @return the output bytes
    */
-  @Override
   public byte[] output() {
-    return output.clone();
+    return output;
+  }
+
+  /**
+   * @return the output's length in bytes, without copying it
+   */
+  public int outputLength() {
+    return output.length;
+  }
+
+  /**
+   * @return the log lines, oldest first
+   */
+  public List<LogLine> logs() {
+    return logs;
+  }
+
+  /**
+   * @return how long the call took
+   */
+  public Duration duration() {
+    return duration;
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof CallResult r
-        && java.util.Arrays.equals(output, r.output)
+        && Arrays.equals(output, r.output)
         && logs.equals(r.logs)
         && duration.equals(r.duration);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Arrays.hashCode(output) * 31 + logs.hashCode();
+    return Arrays.hashCode(output) * 31 + logs.hashCode();
   }
 
   @Override

@@ -44,6 +44,9 @@ final class LogBuffer {
   }
 
   List<LogLine> lines() {
+    if (lines.isEmpty() && dropped == 0) {
+      return List.of();
+    }
     List<LogLine> out = new ArrayList<>(lines);
     if (dropped > 0) {
       out.add(

@@ -22,7 +22,11 @@ public final class Plugin implements AutoCloseable {
   private final AbiBinding binding;
   private final Watchdog watchdog;
   private final Isolation isolation;
-  private final AtomicReferenceArray<Pooled> pool; // lock-free; null = empty slot
+  // Lock-free; null = empty slot. Slot i lives at index i * STRIDE, so that two threads working on
+  // neighbouring slots do not share a cache line; each thread starts looking at its own home slot.
+  private static final int STRIDE = 16;
+  private final AtomicReferenceArray<Pooled> pool;
+  private final int poolSize;
   private final AtomicLong instancesCreated = new AtomicLong();
   private final boolean interpreted;
   private volatile boolean closed;
@@ -47,7 +51,8 @@ public final class Plugin implements AutoCloseable {
     this.binding = binding;
     this.watchdog = watchdog;
     this.isolation = options.isolation();
-    this.pool = new AtomicReferenceArray<>(options.poolSize());
+    this.poolSize = options.poolSize();
+    this.pool = new AtomicReferenceArray<>(poolSize * STRIDE);
     this.interpreted = interpreted;
   }
 
@@ -140,7 +145,7 @@ public final class Plugin implements AutoCloseable {
       throw Failures.map(failure, call, guard).withLogs(call.logs.lines());
     }
     CallResult result =
-        new CallResult(output, call.logs.lines(), Duration.ofNanos(guard.elapsedNanos()));
+        CallResult.owning(output, call.logs.lines(), Duration.ofNanos(guard.elapsedNanos()));
     if (!profile) {
       return new CallProfile(result, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
     }
@@ -155,16 +160,29 @@ public final class Plugin implements AutoCloseable {
 
   /** Keeps an idle instance, unless the pool is full. */
   private void release(Pooled p) {
-    for (int i = 0; i < pool.length(); i++) {
+    int home = homeSlot();
+    for (int k = 0; k < poolSize; k++) {
+      int i = slotIndex(home, k);
       if (pool.get(i) == null && pool.compareAndSet(i, null, p)) {
         return;
       }
     }
   }
 
+  private int homeSlot() {
+    return (int) Long.remainderUnsigned(Thread.currentThread().threadId(), poolSize);
+  }
+
+  private int slotIndex(int home, int k) {
+    int s = home + k;
+    return (s >= poolSize ? s - poolSize : s) * STRIDE;
+  }
+
   private Pooled acquire(CallState call) {
     if (isolation == Isolation.POOLED) {
-      for (int i = 0; i < pool.length(); i++) {
+      int home = homeSlot();
+      for (int k = 0; k < poolSize; k++) {
+        int i = slotIndex(home, k);
         Pooled p = pool.get(i);
         if (p != null && pool.compareAndSet(i, p, null)) {
           p.slot.call = call;

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -32,7 +31,6 @@ final class Watchdog implements AutoCloseable {
   private final boolean cpuTimeSupported;
   private final Thread thread;
   private static final AtomicInteger HASHES = new AtomicInteger();
-  private final AtomicLong starts = new AtomicLong();
   private volatile long nextWake;
   private volatile boolean running = true;
 
@@ -54,9 +52,10 @@ final class Watchdog implements AutoCloseable {
     long cpu = cpuTimeSupported ? cpuNanos : 0;
     Guard g = new Guard(Thread.currentThread(), now, timeoutNanos, cpu);
     active.add(g);
-    starts.incrementAndGet();
     // Wake the watchdog only if it would sleep past this call's first check. (Pairs with the
-    // re-check of starts in loop(): one of the two sides sees the other's write.)
+    // re-check for unseen guards in loop(): the add above and the read of nextWake below, against
+    // the watchdog's write of nextWake and its second look at the set, are all volatile, so one
+    // of the two sides sees the other's write.)
     long firstCheck = now + (cpu > 0 ? Math.min(timeoutNanos, CPU_POLL_NANOS) : timeoutNanos);
     if (firstCheck - nextWake < 0) {
       LockSupport.unpark(thread);
@@ -66,13 +65,13 @@ final class Watchdog implements AutoCloseable {
 
   private void loop() {
     while (running) {
-      long seen = starts.get();
       long now = System.nanoTime();
       long wait = IDLE_NANOS;
       for (Guard g : active) {
         if (g.state.get() != Guard.RUNNING) {
           continue;
         }
+        g.seen = true;
         if (now - g.deadline >= 0) {
           g.expire(PluginTimeoutException.Budget.WALL_CLOCK);
           continue;
@@ -93,12 +92,21 @@ final class Watchdog implements AutoCloseable {
       }
       if (wait > 0) {
         nextWake = now + wait;
-        if (starts.get() != seen) {
+        if (unseenRunning()) {
           continue; // a call started during the scan: look again before sleeping
         }
         LockSupport.parkNanos(this, wait);
       }
     }
+  }
+
+  private boolean unseenRunning() {
+    for (Guard g : active) {
+      if (!g.seen && g.state.get() == Guard.RUNNING) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -147,6 +155,7 @@ final class Watchdog implements AutoCloseable {
     final long timeoutNanos;
     final long cpuNanos;
     long cpuBase = -1; // the watchdog thread's own bookkeeping
+    boolean seen; // likewise: the watchdog has taken this guard into its plan
     final Flag state = new Flag();
     private final int hash = HASHES.getAndIncrement();
     volatile PluginTimeoutException.Budget expired;
