@@ -45,9 +45,12 @@ final class CallState {
   /** The call's Extism block memory, holding the input; made when an Extism import first runs. */
   ExtismKernel kernel() {
     if (kernel == null) {
+      // Room for the input and a reply of the same size without growing: the common case.
+      int initial = (int) Math.min(Integer.MAX_VALUE - 64, 2L * input.length + 1024);
       kernel =
           new ExtismKernel(
-              plugin.limits.maxInputBytes() + 2L * plugin.limits.maxOutputBytes() + (1 << 20));
+              plugin.limits.maxInputBytes() + 2L * plugin.limits.maxOutputBytes() + (1 << 20),
+              initial);
       inputOffset = kernel.store(input);
     }
     return kernel;

@@ -60,15 +60,19 @@ final class ExtismAbi implements AbiBinding {
             "input_load_u8",
             List.of(I64),
             List.of(I32),
-            (i, a) ->
-                one(s.call().kernel().loadU8(s.call().inputOffset() + inputIndex(s, a[0], 1)))));
+            (i, a) -> {
+              CallState c = s.call();
+              return one(c.kernel().loadU8(c.inputOffset() + inputIndex(c, a[0], 1)));
+            }));
     f.add(
         fn(
             "input_load_u64",
             List.of(I64),
             List.of(I64),
-            (i, a) ->
-                one(s.call().kernel().loadU64(s.call().inputOffset() + inputIndex(s, a[0], 8)))));
+            (i, a) -> {
+              CallState c = s.call();
+              return one(c.kernel().loadU64(c.inputOffset() + inputIndex(c, a[0], 8)));
+            }));
     f.add(fn("alloc", List.of(I64), List.of(I64), (i, a) -> one(s.call().kernel().alloc(a[0]))));
     f.add(
         fn(
@@ -273,8 +277,7 @@ final class ExtismAbi implements AbiBinding {
     return f;
   }
 
-  private static long inputIndex(InstanceSlot s, long index, int width) {
-    CallState c = s.call();
+  private static long inputIndex(CallState c, long index, int width) {
     if (index < 0 || index > c.input.length - width) {
       throw new AbiViolation(
           "input_load at " + index + " is outside the input of " + c.input.length + " bytes");

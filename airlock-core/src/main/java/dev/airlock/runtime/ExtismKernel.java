@@ -1,5 +1,8 @@
 package dev.airlock.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,14 +14,24 @@ import java.util.Map;
  */
 final class ExtismKernel implements ExtismMemory {
   private static final int BASE = 8;
+  private static final VarHandle U32 =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle U64 =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final long cap;
-  private byte[] bytes = new byte[1024];
+  private byte[] bytes;
   private long top = BASE;
   private final Map<Long, Long> blocks = new HashMap<>();
 
   ExtismKernel(long capBytes) {
+    this(capBytes, 1024);
+  }
+
+  /** A kernel whose first {@code initialBytes} need no growing (the input and a reply, say). */
+  ExtismKernel(long capBytes, int initialBytes) {
     this.cap = capBytes;
+    this.bytes = new byte[(int) Math.min(capBytes, Math.max(64, initialBytes))];
   }
 
   long alloc(long n) {
@@ -91,20 +104,12 @@ final class ExtismKernel implements ExtismMemory {
 
   long loadU32(long offset) {
     checkRange(offset, 4, "load_u32");
-    long v = 0;
-    for (int i = 3; i >= 0; i--) {
-      v = (v << 8) | (bytes[(int) offset + i] & 0xff);
-    }
-    return v;
+    return Integer.toUnsignedLong((int) U32.get(bytes, (int) offset));
   }
 
   long loadU64(long offset) {
     checkRange(offset, 8, "load_u64");
-    long v = 0;
-    for (int i = 7; i >= 0; i--) {
-      v = (v << 8) | (bytes[(int) offset + i] & 0xff);
-    }
-    return v;
+    return (long) U64.get(bytes, (int) offset);
   }
 
   void storeU8(long offset, int value) {
@@ -114,16 +119,12 @@ final class ExtismKernel implements ExtismMemory {
 
   void storeU32(long offset, long value) {
     checkRange(offset, 4, "store_u32");
-    for (int i = 0; i < 4; i++) {
-      bytes[(int) offset + i] = (byte) (value >>> (8 * i));
-    }
+    U32.set(bytes, (int) offset, (int) value);
   }
 
   void storeU64(long offset, long value) {
     checkRange(offset, 8, "store_u64");
-    for (int i = 0; i < 8; i++) {
-      bytes[(int) offset + i] = (byte) (value >>> (8 * i));
-    }
+    U64.set(bytes, (int) offset, value);
   }
 
   private void checkRange(long offset, long n, String what) {
