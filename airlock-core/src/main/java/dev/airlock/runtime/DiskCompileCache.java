@@ -15,7 +15,11 @@ import java.nio.file.Path;
  * module is compiled again), never fatal.
  */
 final class DiskCompileCache implements Cache {
-  private static final System.Logger LOG = System.getLogger(DiskCompileCache.class.getName());
+  // Looked up when something is logged, not when the class loads: initializing the logging
+  // backend costs a cold start tens of milliseconds, and these are rare paths.
+  private static System.Logger log() {
+    return System.getLogger(DiskCompileCache.class.getName());
+  }
 
   private final Path dir;
 
@@ -45,18 +49,19 @@ final class DiskCompileCache implements Cache {
         if (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
             || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)
             || !Files.getOwner(p).getName().equals(System.getProperty("user.name"))) {
-          LOG.log(
-              Level.WARNING,
-              "not using the compile cache {0}: {1} is writable by others or"
-                  + " not owned by this user",
-              dir,
-              p);
+          log()
+              .log(
+                  Level.WARNING,
+                  "not using the compile cache {0}: {1} is writable by others or"
+                      + " not owned by this user",
+                  dir,
+                  p);
           return null;
         }
       }
       return new DiskCompileCache(dir);
     } catch (IOException | UnsupportedOperationException e) {
-      LOG.log(Level.WARNING, "not using the compile cache {0}: {1}", dir, e.toString());
+      log().log(Level.WARNING, "not using the compile cache {0}: {1}", dir, e.toString());
       return null;
     }
   }
@@ -72,7 +77,7 @@ final class DiskCompileCache implements Cache {
         return p.getProperty("version", "unknown").replaceAll("[^A-Za-z0-9.\\-]", "_");
       }
     } catch (IOException e) {
-      LOG.log(Level.DEBUG, "cannot read the Chicory version: {0}", e);
+      log().log(Level.DEBUG, "cannot read the Chicory version: {0}", e);
     }
     return "unknown";
   }
@@ -93,7 +98,7 @@ final class DiskCompileCache implements Cache {
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot read compile cache entry {0}: {1}", file(key), e);
+      log().log(Level.WARNING, "cannot read compile cache entry {0}: {1}", file(key), e);
       return null;
     }
   }
@@ -107,7 +112,7 @@ final class DiskCompileCache implements Cache {
     try {
       AtomicFiles.write(f, data);
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot write compile cache entry {0}: {1}", f, e);
+      log().log(Level.WARNING, "cannot write compile cache entry {0}: {1}", f, e);
     }
   }
 
@@ -116,7 +121,7 @@ final class DiskCompileCache implements Cache {
     try {
       Files.deleteIfExists(file(key));
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot remove compile cache entry {0}: {1}", file(key), e);
+      log().log(Level.WARNING, "cannot remove compile cache entry {0}: {1}", file(key), e);
     }
   }
 }

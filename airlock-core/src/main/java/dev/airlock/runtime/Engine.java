@@ -22,7 +22,6 @@ import java.util.Map;
  * <p>Thread-safe. Close it to stop the watchdog.
  */
 public final class Engine implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
   /**
    * WASI's signatures, made when a module first imports WASI: building Chicory's WASI host

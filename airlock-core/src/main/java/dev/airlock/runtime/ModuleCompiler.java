@@ -21,7 +21,11 @@ import java.util.function.Function;
  * with a logged reason. Thread-safe.
  */
 final class ModuleCompiler {
-  private static final System.Logger LOG = System.getLogger(ModuleCompiler.class.getName());
+  // Looked up when something is logged, not when the class loads: initializing the logging
+  // backend costs a cold start tens of milliseconds, and these are rare paths.
+  private static System.Logger log() {
+    return System.getLogger(ModuleCompiler.class.getName());
+  }
 
   /** A parsed module and how to make machines for its instances. */
   record Compiled(WasmModule module, Function<Instance, Machine> machines, boolean interpreted) {}
@@ -55,20 +59,22 @@ final class ModuleCompiler {
           throw fromCache;
         }
         // A damaged or stale cache entry must cost a compile, never the compiled mode.
-        LOG.log(
-            Level.WARNING,
-            "plugin ''{0}'': compile cache entry unusable ({1}); compiling again",
-            name,
-            fromCache.toString());
+        log()
+            .log(
+                Level.WARNING,
+                "plugin ''{0}'': compile cache entry unusable ({1}); compiling again",
+                name,
+                fromCache.toString());
         diskCache.evict(module.digest());
         machines = compile(module, diskCache); // compiles and writes a good entry
       } catch (RuntimeException | LinkageError e) {
-        LOG.log(
-            Level.WARNING,
-            "plugin ''{0}'': the compiler cannot take this module ({1});"
-                + " running it in the interpreter",
-            name,
-            e.toString());
+        log()
+            .log(
+                Level.WARNING,
+                "plugin ''{0}'': the compiler cannot take this module ({1});"
+                    + " running it in the interpreter",
+                name,
+                e.toString());
         machines = InterpreterMachine::new;
         interpreted = true;
       }

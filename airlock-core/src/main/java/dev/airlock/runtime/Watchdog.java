@@ -27,19 +27,18 @@ final class Watchdog implements AutoCloseable {
   private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Set<Guard> active = ConcurrentHashMap.newKeySet();
-  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-  private final boolean cpuTimeSupported;
+  // Made by the watchdog thread itself when it starts: the management beans take tens of
+  // milliseconds to initialize, which would otherwise add to every cold start on the caller's
+  // thread. Until the watchdog knows, CPU budgets are assumed supported; if they are not, the
+  // watchdog ignores them (the wall-clock deadline still holds).
+  private ThreadMXBean threads;
+  private volatile boolean cpuTimeSupported = true;
   private final Thread thread;
   private static final AtomicInteger HASHES = new AtomicInteger();
   private volatile long nextWake;
   private volatile boolean running = true;
 
   Watchdog() {
-    boolean cpu = threads.isCurrentThreadCpuTimeSupported();
-    if (cpu && !threads.isThreadCpuTimeEnabled()) {
-      threads.setThreadCpuTimeEnabled(true);
-    }
-    this.cpuTimeSupported = cpu;
     this.nextWake = System.nanoTime();
     this.thread = Thread.ofPlatform().daemon().name("airlock-watchdog").unstarted(this::loop);
     thread.setPriority(Thread.MAX_PRIORITY);
@@ -64,6 +63,12 @@ final class Watchdog implements AutoCloseable {
   }
 
   private void loop() {
+    threads = ManagementFactory.getThreadMXBean();
+    boolean cpu = threads.isThreadCpuTimeSupported();
+    if (cpu && !threads.isThreadCpuTimeEnabled()) {
+      threads.setThreadCpuTimeEnabled(true);
+    }
+    cpuTimeSupported = cpu;
     while (running) {
       long now = System.nanoTime();
       long wait = IDLE_NANOS;
@@ -76,7 +81,7 @@ final class Watchdog implements AutoCloseable {
           g.expire(PluginTimeoutException.Budget.WALL_CLOCK);
           continue;
         }
-        if (g.cpuNanos > 0) {
+        if (g.cpuNanos > 0 && cpuTimeSupported) {
           long cpuNow = threads.getThreadCpuTime(g.thread.threadId());
           if (g.cpuBase < 0) {
             g.cpuBase = cpuNow - (now - g.started); // the wall time so far bounds the CPU used
