@@ -161,6 +161,10 @@ public final class Fetcher {
     return new HttpFetch(client, settings, settings.clock).run(uri, maxBytes, out);
   }
 
+  Set<String> schemes() {
+    return settings.schemes;
+  }
+
   private static FetchResult copyFile(URI uri, long maxBytes, OutputStream out)
       throws CatalogException, IOException {
     Path file = Path.of(uri);
