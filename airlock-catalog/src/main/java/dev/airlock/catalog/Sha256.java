@@ -39,6 +39,9 @@ final class Sha256 {
 
   /** What is wrong with a sha256 field, for a message; empty when it is fine. */
   static String problem(String s) {
+    if (isHex(s)) {
+      return "";
+    }
     if (s.isEmpty()) {
       return "is empty; expected 64 lowercase hex digits";
     }
@@ -47,13 +50,11 @@ final class Sha256 {
           + s
           + "'); expected 64 lowercase hex digits: write it in lowercase";
     }
-    if (!isHex(s)) {
-      return "should be 64 lowercase hex digits, got '"
-          + (s.length() > 80 ? s.substring(0, 80) + "…" : s)
-          + "' ("
-          + s.length()
-          + " characters)";
+    return "should be 64 lowercase hex digits, got '"
+        + (s.length() > 80 ? s.substring(0, 80) + "…" : s)
+        + "' ("
+        + s.length()
+        + " characters)";
     }
-    return "";
   }
 }
