@@ -55,6 +55,5 @@ final class Sha256 {
         + "' ("
         + s.length()
         + " characters)";
-    }
   }
 }
