@@ -58,15 +58,16 @@ final class GitCheckout {
   /** Clones {@code repo} at {@code ref} into {@code dir} (shallow unless ref is a commit id). */
   static String cloneAt(URI repo, String ref, Path dir) throws CatalogException {
     boolean commit = SHA.matcher(ref).matches();
-    try (Git git =
+    org.eclipse.jgit.api.CloneCommand clone =
         Git.cloneRepository()
             .setURI(repo.toString())
             .setDirectory(dir.toFile())
             .setCloneSubmodules(false)
-            .setNoCheckout(commit)
-            .setBranch(commit ? null : ref)
-            .setDepth(commit ? 0 : 1)
-            .call()) {
+            .setNoCheckout(commit);
+    if (!commit) {
+      clone.setBranch(ref).setDepth(1); // a commit id cannot be fetched shallow from every server
+    }
+    try (Git git = clone.call()) {
       if (commit) {
         git.checkout().setName(ref).call();
       }
