@@ -88,13 +88,24 @@ public final class Installer {
     try (Staging staging = Staging.open(pluginsDir)) {
       InstallRecord record = InstallRecord.load(pluginsDir);
       Stager stager = new Stager(fetcher, maxBytes, staging, listener);
-      Staged staged =
-          switch (source) {
-            case Source.Registry r -> stager.registry(r, indexLoader(), record);
-            case Source.LocalFile f -> stager.local(f.file());
-            case Source.Url u -> stager.url(u.uri());
-            case Source.Git g -> stager.git(g);
-          };
+      Staged staged;
+      try {
+        staged =
+            switch (source) {
+              case Source.Registry r -> stager.registry(r, indexLoader(), record);
+              case Source.LocalFile f -> stager.local(f.file());
+              case Source.Url u -> stager.url(u.uri());
+              case Source.Git g -> stager.git(g);
+            };
+      } catch (IOException e) {
+        throw new IOException(
+            "install into "
+                + pluginsDir
+                + " failed before anything was placed ("
+                + e.getMessage()
+                + "); the installed version is unchanged",
+            e);
+      }
       Optional<String> signer = verify(staged.artefact());
       List<String> notes = new ArrayList<>();
       Optional<String> previous = record.installed(staged.name());
