@@ -40,7 +40,8 @@ final class GitCheckout {
   static void check(URI repo, String ref, java.util.Set<String> schemes) throws CatalogException {
     String url = repo.toString();
     String scheme = Locations.scheme(repo);
-    if (url.startsWith("-") || url.contains("::") || scheme.equals("ext")) {
+    String host = repo.getHost() != null ? repo.getHost() : String.valueOf(repo.getRawAuthority());
+    if (url.startsWith("-") || url.contains("::") || scheme.equals("ext") || host.startsWith("-")) {
       throw bad("git URL '" + url + "' is refused: it could be read as an option or a transport");
     }
     if (!(scheme.equals("https") || scheme.equals("file") && schemes.contains("file"))) {

@@ -110,6 +110,10 @@ class GitSourceTest {
         "git+-oProxyCommand=x#main",
         "git URL '-oProxyCommand=x' is refused: it could be read as an option or a transport");
     refused(
+        "git+https://-oProxyCommand=x/repo.git#main",
+        "git URL 'https://-oProxyCommand=x/repo.git' is refused: it could be read as an option or a"
+            + " transport");
+    refused(
         "git+http://127.0.0.1:9/repo.git#main",
         "git URL 'http://127.0.0.1:9/repo.git' is refused: only git+https:// repositories are"
             + " cloned");
