@@ -342,4 +342,25 @@ class InstallerTest {
             + " is not a plugin: expected a .tar.gz (gzip), a .zip or a .wasm module by its first"
             + " bytes");
   }
+
+  @Test
+  void zipPackage_installedWithItsSignatureSidecar() throws Exception {
+    dev.airlock.testing.ZipBuilder z = new dev.airlock.testing.ZipBuilder();
+    z.add("plugin.toml", "[plugin]\nname = \"echo\"\nversion = \"0.4.0\"\n");
+    z.add("plugin.wasm", ECHO);
+    byte[] zip = z.build();
+    Path local = Files.createDirectories(tmp.resolve("local"));
+    Files.write(local.resolve("echo-0.4.0.zip"), zip);
+    Files.writeString(
+        local.resolve("echo-0.4.0.zip.sig"),
+        java.util.Base64.getEncoder()
+                .encodeToString(dev.airlock.trust.Ed25519Keys.sign(alice.getPrivate(), zip))
+            + "\n");
+    InstallReport r = install(installer(), local.resolve("echo-0.4.0.zip").toString());
+    assertThat(r.version()).isEqualTo("0.4.0");
+    assertThat(r.signer()).contains("alice");
+    assertThat(r.files())
+        .containsExactly(plugins.resolve("echo.zip.sig"), plugins.resolve("echo.zip"));
+    assertThat(Files.readAllBytes(plugins.resolve("echo.zip"))).isEqualTo(zip);
+  }
 }
