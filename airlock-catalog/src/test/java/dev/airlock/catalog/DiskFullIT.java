@@ -27,8 +27,11 @@ class DiskFullIT {
   boolean mounted;
 
   @BeforeEach
-  void mount() throws Exception {
+  void mount(org.junit.jupiter.api.TestInfo info) throws Exception {
     plugins = Files.createDirectories(tmp.resolve("plugins"));
+    if (!info.getTestMethod().orElseThrow().getName().contains("Tmpfs")) {
+      return;
+    }
     var r =
         Processes.run(
             tmp, "mount", "-t", "tmpfs", "-o", "size=1m,mode=0755", "tmpfs", plugins.toString());
@@ -68,7 +71,7 @@ class DiskFullIT {
   }
 
   @Test
-  void diskFullDuringInstall_oldVersionIntact_nothingLeft() throws Exception {
+  void diskFullOnATmpfs_oldVersionIntact_nothingLeft() throws Exception {
     Installer installer = Installer.builder().fetcher(Fetcher.create()).build();
     Path v1 = Fixtures.pack(tmp.resolve("a"), "echo", "1.0.0", ECHO, null);
     installer.install(new Source.LocalFile(v1), plugins);
@@ -83,6 +86,43 @@ class DiskFullIT {
                 + plugins
                 + " failed before anything was placed (No space left on device); the installed"
                 + " version is unchanged");
+    assertThat(Files.readAllBytes(plugins.resolve("echo.tar.gz"))).isEqualTo(before);
+    assertThat(Fixtures.visible(plugins)).containsExactly(".airlock-catalog.json", "echo.tar.gz");
+  }
+
+  /**
+   * Without root: the installer runs in a child JVM under {@code ulimit -f} (RLIMIT_FSIZE). The JVM
+   * ignores SIGXFSZ, so the kernel fails the write with EFBIG ("File too large") at the same point
+   * where a full disk fails it with ENOSPC.
+   */
+  @Test
+  void writeFailsUnderAFileSizeLimit_oldVersionIntact_nothingLeft() throws Exception {
+    Installer installer = Installer.builder().fetcher(Fetcher.create()).build();
+    Path v1 = Fixtures.pack(tmp.resolve("a"), "echo", "1.0.0", ECHO, null);
+    installer.install(new Source.LocalFile(v1), plugins);
+    byte[] before = Files.readAllBytes(plugins.resolve("echo.tar.gz"));
+    Path v2 = Fixtures.pack(tmp.resolve("b"), "echo", "2.0.0", padded(2 << 20), null);
+    String javaBin = ProcessHandle.current().info().command().orElseThrow();
+    var r =
+        Processes.run(
+            tmp,
+            java.util.Map.of("CP", System.getProperty("java.class.path")),
+            java.util.List.of(
+                "bash",
+                "-c",
+                "ulimit -f 1024 && exec \"$0\" -XX:-UsePerfData -cp \"$CP\" "
+                    + InstallChild.class.getName()
+                    + " unused \"$1\" \"$2\" NONE",
+                javaBin,
+                v2.toString(),
+                plugins.toString()));
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.err())
+        .contains(
+            "install into "
+                + plugins
+                + " failed before anything was placed (File too large); the installed version is"
+                + " unchanged");
     assertThat(Files.readAllBytes(plugins.resolve("echo.tar.gz"))).isEqualTo(before);
     assertThat(Fixtures.visible(plugins)).containsExactly(".airlock-catalog.json", "echo.tar.gz");
   }

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Runs one install in a child JVM for {@link KillDuringInstallIT}: when the named step is reached
- * it prints {@code AT <step>} and waits to be killed.
+ * it prints {@code AT <step>} and waits to be killed ({@code NONE}: runs to the end). Also used by
+ * {@link DiskFullIT} under a file-size limit.
  */
 public final class InstallChild {
   private InstallChild() {}
@@ -18,7 +19,7 @@ public final class InstallChild {
    */
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
-    InstallStep stopAt = InstallStep.valueOf(args[3]);
+    InstallStep stopAt = args[3].equals("NONE") ? null : InstallStep.valueOf(args[3]);
     Installer installer =
         Installer.builder()
             .fetcher(Fetcher.create())
