@@ -2,9 +2,7 @@ package dev.airlock.catalog;
 
 import dev.airlock.artefact.Artefact;
 import dev.airlock.artefact.ArtefactException;
-import dev.airlock.artefact.SemanticVersion;
 import dev.airlock.catalog.CatalogException.Reason;
-import dev.airlock.host.StateStore;
 import dev.airlock.trust.ArtefactVerifier;
 import dev.airlock.trust.TrustException;
 import dev.airlock.trust.TrustRoot;
@@ -109,7 +107,7 @@ public final class Installer {
       Optional<String> signer = verify(staged.artefact());
       List<String> notes = new ArrayList<>();
       Optional<String> previous = record.installed(staged.name());
-      checkDowngrade(staged.artefact(), pluginsDir, record, notes);
+      DowngradeGuard.check(staged.artefact(), pluginsDir, record, allowDowngrade, notes);
       listener.onStep(
           InstallStep.VERIFIED, staged.name() + "@" + staged.artefact().manifest().version());
       List<Path> placed = place(staging, staged);
@@ -158,46 +156,6 @@ public final class Installer {
           null,
           null,
           e);
-    }
-  }
-
-  private void checkDowngrade(Artefact a, Path dir, InstallRecord record, List<String> notes)
-      throws CatalogException, IOException {
-    String name = a.manifest().name();
-    SemanticVersion version = a.manifest().version();
-    Optional<SemanticVersion> host =
-        Optional.ofNullable(StateStore.inDirectory(dir).load().get(name))
-            .flatMap(StateStore.Entry::highestVersion)
-            .map(SemanticVersion::parse);
-    Optional<SemanticVersion> ours = record.highest(name);
-    Optional<SemanticVersion> highest =
-        host.isPresent() && ours.isPresent()
-            ? Optional.of(host.get().compareTo(ours.get()) >= 0 ? host.get() : ours.get())
-            : host.or(() -> ours);
-    if (highest.isEmpty() || version.compareTo(highest.get()) >= 0) {
-      return;
-    }
-    if (!allowDowngrade) {
-      throw new CatalogException(
-          Reason.DOWNGRADE,
-          "refusing to install '"
-              + name
-              + "' "
-              + version
-              + ": version "
-              + highest.get()
-              + " was installed before; pass --allow-downgrade to install an older version",
-          ">= " + highest.get(),
-          version.toString(),
-          null);
-    }
-    if (host.isPresent() && version.compareTo(host.get()) < 0) {
-      notes.add(
-          "downgrade from "
-              + highest.get()
-              + ": the host refuses versions below "
-              + host.get()
-              + " unless its allow_downgrade setting is on");
     }
   }
 
