@@ -165,6 +165,21 @@ public final class Fetcher {
     return settings.schemes;
   }
 
+  /** Copies a local file into the new file {@code target}, capped and hashed, fsynced. */
+  static FetchResult copyTo(Path file, Path target, long maxBytes)
+      throws CatalogException, IOException {
+    try (FileChannel ch =
+        FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      FetchResult r =
+          copyFile(file.toAbsolutePath().toUri(), maxBytes, Channels.newOutputStream(ch));
+      ch.force(true);
+      return r;
+    } catch (CatalogException | IOException | RuntimeException e) {
+      Files.deleteIfExists(target);
+      throw e;
+    }
+  }
+
   private static FetchResult copyFile(URI uri, long maxBytes, OutputStream out)
       throws CatalogException, IOException {
     Path file = Path.of(uri);

@@ -56,7 +56,7 @@ final class Stager {
     ArtefactKind kind = ArtefactKind.detect(download, uri.toString());
     List<Staged.File> files = new ArrayList<>();
     Path primary = staging.dir().resolve(kind.fileName(e.name()));
-    if (e.signature().isPresent()) {
+    if (e.signature().isPresent() && kind != ArtefactKind.TAR_GZ) { // a .tar.gz signs itself
       Path sig = staging.dir().resolve(kind.signatureName(e.name()));
       AtomicWrite.writeSynced(
           sig, (e.signature().get() + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -106,7 +106,8 @@ final class Stager {
     }
     String fileName = file.getFileName().toString();
     Path download = staging.dir().resolve(fileName);
-    FetchResult got = fetcher.fetchTo(file.toAbsolutePath().toUri(), download, maxBytes);
+    // An operator's own file: copied directly, whatever schemes the fetcher allows remotely.
+    FetchResult got = Fetcher.copyTo(file, download, maxBytes);
     ArtefactKind kind = ArtefactKind.detect(download, file.toString());
     Map<String, Path> sidecars = new TreeMap<>();
     String stem = stem(fileName, kind);
@@ -128,7 +129,7 @@ final class Stager {
     List<Path> staged = new ArrayList<>();
     for (Path p : sidecars.values()) {
       Path s = staging.dir().resolve(p.getFileName().toString());
-      fetcher.fetchTo(p.toAbsolutePath().toUri(), s, 1 << 20);
+      Fetcher.copyTo(p, s, 1 << 20);
       staged.add(s);
     }
     listener.onStep(InstallStep.FETCHED, file.toString());

@@ -363,4 +363,18 @@ class InstallerTest {
         .containsExactly(plugins.resolve("echo.zip.sig"), plugins.resolve("echo.zip"));
     assertThat(Files.readAllBytes(plugins.resolve("echo.zip"))).isEqualTo(zip);
   }
+
+  @Test
+  void localFile_installsEvenWhenTheFetcherAllowsOnlyHttps() throws Exception {
+    Path a = Fixtures.pack(tmp.resolve("local"), "echo", "1.0.0", ECHO, alice);
+    Installer https =
+        Installer.builder()
+            .fetcher(Fetcher.builder().schemes(java.util.Set.of("https")).build())
+            .trustRoot(trust)
+            .build();
+    assertThat(https.install(new Source.LocalFile(a), plugins).version()).isEqualTo("1.0.0");
+    assertThatThrownBy(() -> https.install(Source.parse(served.url("index.json"), null), plugins))
+        .hasMessage(
+            "scheme 'http' of " + served.url("index.json") + " is not allowed (allowed: https)");
+  }
 }
