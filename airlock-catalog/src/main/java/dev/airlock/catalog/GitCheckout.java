@@ -57,13 +57,15 @@ final class GitCheckout {
   }
 
   /** Clones {@code repo} at {@code ref} into {@code dir} (shallow unless ref is a commit id). */
-  static String cloneAt(URI repo, String ref, Path dir) throws CatalogException {
+  static String cloneAt(URI repo, String ref, Path dir, long maxBytes) throws CatalogException {
     boolean commit = SHA.matcher(ref).matches();
+    CloneSizeCap cap = new CloneSizeCap(dir, maxBytes);
     org.eclipse.jgit.api.CloneCommand clone =
         Git.cloneRepository()
             .setURI(repo.toString())
             .setDirectory(dir.toFile())
             .setCloneSubmodules(false)
+            .setProgressMonitor(cap)
             .setNoCheckout(commit);
     if (!commit) {
       clone.setBranch(ref).setDepth(1); // a commit id cannot be fetched shallow from every server
@@ -72,12 +74,18 @@ final class GitCheckout {
       if (commit) {
         git.checkout().setName(ref).call();
       }
+      cap.finalCheck();
+      if (cap.exceeded()) {
+        throw tooLarge(repo, maxBytes);
+      }
       ObjectId head = git.getRepository().resolve("HEAD");
       return head == null ? "" : head.name();
     } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
       throw new CatalogException(
           Reason.GIT,
-          "cannot clone " + repo + " at '" + ref + "': " + e.getMessage(),
+          cap.exceeded()
+              ? tooLarge(repo, maxBytes).getMessage()
+              : "cannot clone " + repo + " at '" + ref + "': " + e.getMessage(),
           null,
           null,
           e);
@@ -157,6 +165,15 @@ final class GitCheckout {
       }
     }
     return bytes.toByteArray();
+  }
+
+  private static CatalogException tooLarge(URI repo, long maxBytes) {
+    return new CatalogException(
+        Reason.GIT,
+        "git source " + repo + " is larger than " + maxBytes + " bytes on disk; stopped",
+        String.valueOf(maxBytes),
+        null,
+        null);
   }
 
   private static CatalogException bad(String message) {

@@ -158,4 +158,21 @@ class GitSourceTest {
         .hasMessageStartingWith("cannot clone " + repo.toUri() + " at 'nope': ");
     assertThat(visible(plugins)).isEmpty();
   }
+
+  @Test
+  void repositoryLargerThanTheCap_stopped() throws Exception {
+    byte[] noise = new byte[3 << 20];
+    new java.util.Random(3).nextBytes(noise);
+    Files.write(repo.resolve("noise.bin"), noise);
+    commit("big");
+    Installer capped =
+        Installer.builder()
+            .fetcher(Fetcher.builder().retries(0, Duration.ZERO).build())
+            .maxBytes(1 << 20)
+            .build();
+    assertThatThrownBy(() -> capped.install(Source.parse(url() + "#main", null), plugins))
+        .hasMessage(
+            "git source " + repo.toUri() + " is larger than 1048576 bytes on disk; stopped");
+    assertThat(visible(plugins)).isEmpty();
+  }
 }
