@@ -15,8 +15,9 @@ import java.util.OptionalLong;
  * @param artifact where the artefact is: a path relative to the index, an absolute path, or a
  *     {@code file:}, {@code http:} or {@code https:} URL
  * @param sha256 the artefact's SHA-256, 64 lowercase hex digits
- * @param signature base64 Ed25519 signature over a bare wasm's bytes, if any (a {@code .tar.gz}
- *     carries its own {@code plugin.sig})
+ * @param signature base64 Ed25519 signature, if any: over a bare wasm's bytes, over a {@code
+ *     .zip}'s bytes, or, for a {@code .tar.gz}, a copy of the {@code plugin.sig} it carries (then
+ *     both must agree)
  * @param size the artefact's size in bytes, when the index states it (a fetch stops beyond it)
  */
 public record IndexEntry(

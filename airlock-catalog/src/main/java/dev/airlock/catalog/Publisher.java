@@ -57,8 +57,8 @@ public final class Publisher {
    * Adds an artefact to an index (created when absent).
    *
    * @param indexFile the {@code index.json}
-   * @param artefact a {@code .tar.gz}, {@code .zip} or {@code .wasm} (its {@code .sig} sidecar, if
-   *     any, becomes the entry's signature)
+   * @param artefact a {@code .tar.gz}, {@code .zip} or {@code .wasm}; its signature ({@code
+   *     plugin.sig} inside, or the {@code .sig} sidecar) becomes the entry's signature
    * @param baseUrl where the artefact will be served: the entry's artifact is {@code baseUrl/<file
    *     name>}; empty for a path relative to the index
    * @param key the index signing key, or empty to leave the index unsigned
@@ -77,10 +77,9 @@ public final class Publisher {
     Artefact a = ArtefactReader.create().read(artefact);
     byte[] bytes = Files.readAllBytes(artefact);
     String artifact = artifactField(indexFile, artefact, baseUrl);
-    Optional<String> signature =
-        a.format() != Artefact.Format.TAR_GZ
-            ? a.signature().map(s -> Base64.getEncoder().encodeToString(s))
-            : Optional.empty();
+    // For a .tar.gz this copies the plugin.sig it carries, so the index tells which entries are
+    // signed; install checks that the two agree.
+    Optional<String> signature = a.signature().map(s -> Base64.getEncoder().encodeToString(s));
     String description = a.manifest().description();
     IndexEntry entry =
         new IndexEntry(

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +91,20 @@ final class Stager {
           e.coordinate(),
           m.name() + "@" + m.version(),
           null);
+    }
+    if (kind == ArtefactKind.TAR_GZ && e.signature().isPresent()) {
+      String carried = a.signature().map(s -> Base64.getEncoder().encodeToString(s)).orElse("");
+      if (!carried.equals(e.signature().get().strip())) {
+        throw new CatalogException(
+            Reason.MISMATCH,
+            "index entry '"
+                + e.coordinate()
+                + "' declares a signature that its artefact does not carry"
+                + (carried.isEmpty() ? " (the artefact is unsigned)" : ""),
+            e.signature().get(),
+            carried,
+            null);
+      }
     }
     return new Staged(
         a,

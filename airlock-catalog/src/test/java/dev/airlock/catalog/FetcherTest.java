@@ -28,6 +28,8 @@ class FetcherTest {
   static final byte[] BODY = "plugin bytes".getBytes(UTF_8);
 
   @TempDir Path dir;
+  @TempDir static Path caDir;
+  static TestCa ca;
   final List<HttpFixture> servers = new CopyOnWriteArrayList<>();
 
   @AfterEach
@@ -298,8 +300,8 @@ class FetcherTest {
   }
 
   @Test
-  void https_withTheTestCa_andRefusedWithoutIt(@TempDir Path caDir) throws Exception {
-    TestCa ca = TestCa.create(caDir);
+  void https_withTheTestCa_andRefusedWithoutIt() throws Exception {
+    TestCa ca = ca();
     HttpFixture s =
         HttpFixture.start(Map.of("/a", HttpFixture.respond(200, BODY)), ca.serverContext());
     servers.add(s);
@@ -325,8 +327,8 @@ class FetcherTest {
   }
 
   @Test
-  void httpsToHttpRedirect_refused(@TempDir Path caDir) throws Exception {
-    TestCa ca = TestCa.create(caDir);
+  void httpsToHttpRedirect_refused() throws Exception {
+    TestCa ca = ca();
     HttpFixture plain = serve(Map.of("/b", HttpFixture.respond(200, BODY)));
     HttpFixture s =
         HttpFixture.start(
@@ -341,6 +343,14 @@ class FetcherTest {
             + "/a to "
             + plain.baseUrl()
             + "/b refused: https must not be downgraded to http");
+  }
+
+  /** One keytool-made CA for the class: making one starts seven JVMs. */
+  static synchronized TestCa ca() throws Exception {
+    if (ca == null) {
+      ca = TestCa.create(caDir);
+    }
+    return ca;
   }
 
   static void sleep(long ms) {

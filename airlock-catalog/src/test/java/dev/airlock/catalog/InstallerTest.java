@@ -377,4 +377,25 @@ class InstallerTest {
         .hasMessage(
             "scheme 'http' of " + served.url("index.json") + " is not allowed (allowed: https)");
   }
+
+  @Test
+  void entryClaimingASignatureTheArtefactLacks_refused() throws Exception {
+    Path a = Fixtures.pack(repo, "echo", "1.0.0", ECHO, null);
+    String claimed =
+        java.util.Base64.getEncoder()
+            .encodeToString(dev.airlock.trust.Ed25519Keys.sign(alice.getPrivate(), new byte[] {1}));
+    Files.writeString(
+        repo.resolve("index.json"),
+        "{\"schema_version\": \"1\", \"plugins\": [{\"name\": \"echo\", \"version\": \"1.0.0\","
+            + " \"artifact\": \"echo-1.0.0.tar.gz\", \"signature\": \""
+            + claimed
+            + "\", \"sha256\": \""
+            + Fixtures.sha256(a)
+            + "\"}]}");
+    refused(
+        installer().trustRoot(null).allowUnsignedIndex(true),
+        "echo",
+        "index entry 'echo@1.0.0' declares a signature that its artefact does not carry (the"
+            + " artefact is unsigned)");
+  }
 }

@@ -39,6 +39,7 @@ class PublisherTest {
     assertThat(e.artifact()).isEqualTo("https://cdn.example/p/echo-1.0.0.tar.gz");
     assertThat(e.sha256()).isEqualTo(Fixtures.sha256(a));
     assertThat(e.size()).hasValue(Files.size(a));
+    assertThat(e.signed()).isTrue(); // the plugin.sig the artefact carries
     assertThat(i.expires()).contains(NOW.plus(Duration.ofDays(7)));
     byte[] sig =
         Base64.getDecoder()

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "List an index's plugins: name, version, signed|unsigned, description.",
-      "'signed' means the entry carries a signature or points at an artefact that can carry its"
-          + " own; install checks it against --trust-root."
+      "'signed' means the entry declares a signature (catalog add copies it from the artefact);"
+          + " install checks it against --trust-root."
     })
 final class CatalogListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -93,7 +93,6 @@ final class CatalogListCommand implements Callable<Integer> {
   }
 
   private static boolean signed(IndexEntry e) {
-    String a = e.artifact().toLowerCase(java.util.Locale.ROOT);
-    return e.signed() || a.endsWith(".tar.gz") || a.endsWith(".tgz");
+    return e.signed();
   }
 }
