@@ -22,7 +22,8 @@ import picocli.CommandLine.ScopeType;
       "7:plugin trapped or broke its ABI during the call",
       "8:plugin ran past its time or CPU budget",
       "9:plugin hit a size cap (input, output, logs, KV, HTTP)",
-      "10:plugin reported an error itself"
+      "10:plugin reported an error itself",
+      "11:catalog refused: no such plugin or version, downgrade, expired or rolled-back index"
     },
     subcommands = {
       KeygenCommand.class,
@@ -36,7 +37,10 @@ import picocli.CommandLine.ScopeType;
       TestCommand.class,
       DemoCommand.class,
       HostCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      CatalogCommand.class,
+      InstallCommand.class,
+      NewCommand.class
     })
 public final class AirlockCommand implements Runnable {
   @Option(

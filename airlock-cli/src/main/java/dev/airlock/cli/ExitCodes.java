@@ -17,12 +17,24 @@ final class ExitCodes {
   static final int PLUGIN_TIMEOUT = 8;
   static final int PLUGIN_LIMIT = 9;
   static final int PLUGIN_ERROR = 10;
+  static final int CATALOG = 11;
 
   private ExitCodes() {}
+
+  private static int catalog(dev.airlock.catalog.CatalogException c) {
+    return switch (c.reason()) {
+      case MISMATCH, BAD_ARTEFACT -> INVALID_ARTEFACT;
+      case NOT_TRUSTED, INDEX_NOT_TRUSTED -> NOT_TRUSTED;
+      case FETCH -> IO;
+      case BAD_SOURCE -> USAGE;
+      case BAD_INDEX, NOT_FOUND, INDEX_EXPIRED, INDEX_ROLLBACK, DOWNGRADE, GIT -> CATALOG;
+    };
+  }
 
   static int of(Throwable e) {
     return switch (e) {
       case ArtefactException a -> INVALID_ARTEFACT;
+      case dev.airlock.catalog.CatalogException c -> catalog(c);
       case TrustException t -> NOT_TRUSTED;
       case IOException io -> IO;
       case dev.airlock.host.SettingsException s -> USAGE;

@@ -19,6 +19,10 @@ public final class Main {
   private Main() {}
 
   private static void configureLogging() {
+    // JGit (git sources) logs through SLF4J; without a provider SLF4J prints a warning on stderr.
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
     String level = System.getenv("AIRLOCK_LOG");
     try {
       LIBRARY_LOG.setLevel(

@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "ARTEFACT", description = "A .tar.gz artefact or a bare .wasm.")
+  @Parameters(
+      paramLabel = "ARTEFACT",
+      description = "A .tar.gz artefact, a plugin .zip or a bare .wasm.")
   Path artefact;
 
   @Option(
@@ -38,7 +40,12 @@ final class VerifyCommand implements Callable<Integer> {
       description = "Directory of trusted *.pub keys; the artefact must be signed by one.")
   Path trustRoot;
 
-  @Option(names = "--sig", paramLabel = "FILE", description = "Signature of a bare .wasm.")
+  @Option(
+      names = "--sig",
+      paramLabel = "FILE",
+      description =
+          "Signature of a bare .wasm (default: name.sig beside it) or of a .zip (default:"
+              + " name.zip.sig); a .tar.gz carries its own.")
   Path sig;
 
   @Option(names = "--json", description = "Print the result as JSON.")
@@ -51,7 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
             ? ArtefactVerifier.withoutTrustRoot()
             : ArtefactVerifier.trusting(TrustRoot.load(trustRoot));
     ArtefactReader reader = ArtefactReader.create();
-    Artefact a = sig != null ? reader.readBareWasm(artefact, sig) : reader.read(artefact);
+    Artefact a = sig == null ? reader.read(artefact) : readWithSignature(reader);
     VerifiedArtefact v = verifier.verify(a);
     PrintWriter o = spec.commandLine().getOut();
     if (json) {
@@ -83,5 +90,16 @@ final class VerifyCommand implements Callable<Integer> {
             + ", artefact sha256 "
             + a.sha256());
     return ExitCodes.OK;
+  }
+
+  private Artefact readWithSignature(ArtefactReader reader) throws Exception {
+    byte[] head = new byte[2];
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(artefact)) {
+      in.readNBytes(head, 0, 2);
+    }
+    if (head[0] == 'P' && head[1] == 'K') {
+      return reader.readZip(artefact, sig);
+    }
+    return reader.readBareWasm(artefact, sig);
   }
 }

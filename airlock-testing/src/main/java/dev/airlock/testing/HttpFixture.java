@@ -50,6 +50,38 @@ public final class HttpFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts an HTTPS server (or HTTP when {@code tls} is null) with one handler per path prefix,
+   * each exchange on its own thread, so a stalled handler does not block the others.
+   */
+  public static HttpFixture start(Map<String, Handler> handlers, javax.net.ssl.SSLContext tls) {
+    try {
+      InetSocketAddress at = new InetSocketAddress("127.0.0.1", 0);
+      HttpServer server;
+      if (tls == null) {
+        server = HttpServer.create(at, 0);
+      } else {
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(at, 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        server = https;
+      }
+      handlers.forEach(
+          (path, h) ->
+              server.createContext(
+                  path,
+                  x -> {
+                    try (x) {
+                      h.handle(x);
+                    }
+                  }));
+      server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+      server.start();
+      return new HttpFixture(server);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A handler answering {@code status} with {@code body}. */
   public static Handler respond(int status, byte[] body) {
     return x -> {
@@ -73,9 +105,11 @@ public final class HttpFixture implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** {@code http://127.0.0.1:PORT}. */
+  /** {@code http://127.0.0.1:PORT}, or {@code https://…} for a TLS server. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port();
+    return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http")
+        + "://127.0.0.1:"
+        + port();
   }
 
   @Override
