@@ -52,6 +52,18 @@ public final class PublicKeys {
     } catch (IllegalArgumentException ex) {
       throw bad(source, "has a PEM body that is not base64");
     }
+    return fromDer(der, source);
+  }
+
+  /**
+   * Parses a DER SubjectPublicKeyInfo into a JDK key (ECDSA P-256, Ed25519 or RSA).
+   *
+   * @param der the encoded key
+   * @param source where it came from, for messages
+   * @return the key
+   * @throws SignatureException when it is not a supported key
+   */
+  public static PublicKey fromDer(byte[] der, String source) throws SignatureException {
     for (String algorithm : new String[] {"EC", "Ed25519", "RSA"}) {
       try {
         PublicKey key =

@@ -120,7 +120,7 @@ final class LegacyKeylessCheck {
     try {
       set = Base64.getDecoder().decode(b.path("SignedEntryTimestamp").asText());
       if (!PublicKeys.verify(
-          log.get().getPublicKey().toJavaPublicKey(),
+          PublicKeys.fromDer(log.get().getPublicKey().toJavaPublicKey().getEncoded(), "Rekor key"),
           signed.getBytes(StandardCharsets.UTF_8),
           set)) {
         throw invalid(sig, "Rekor signed entry timestamp does not verify with the log's key");
