@@ -23,8 +23,10 @@ import java.util.List;
 /**
  * A bundle signed with a managed key ({@code publicKey} hint instead of a certificate), which
  * sigstore-java's keyless verifier does not handle: the signature verifies with one of the policy's
- * keys, and a transparency log entry of the trusted root records exactly this signature, key and
- * digest (inclusion proof and checkpoint checked by sigstore-java's Rekor verifier).
+ * keys, and each transparency log entry present is one of the trusted root's logs recording exactly
+ * this signature, key and digest (inclusion proof and checkpoint checked by sigstore-java's Rekor
+ * verifier). A bundle without log entries rests on the key alone, like a legacy key signature;
+ * Airlock's own offline key bundles are such bundles.
  */
 final class KeyBundleCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,9 +78,8 @@ final class KeyBundleCheck {
     } catch (RuntimeException e) {
       throw SigstoreVerifier.invalid(candidate, "has an unreadable transparency log entry");
     }
-    if (entries.isEmpty()) {
-      throw SigstoreVerifier.invalid(candidate, "has no transparency log entry");
-    }
+    // No log entry: trust rests on the key alone, as for legacy key signatures (cosign's
+    // --insecure-ignore-tlog); entries that are present must verify.
     for (RekorEntry entry : entries) {
       try {
         RekorVerifier.newRekorVerifier(root).verifyEntry(entry);

@@ -40,6 +40,8 @@ public final class SigstoreVerifier implements KeylessVerifier {
   static final int MAX_BUNDLE = 1 << 20;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String INCONSISTENT =
+      "Provided verification materials are inconsistent with log entry";
 
   private final SigstoreTrustedRoot root;
   private final dev.sigstore.KeylessVerifier keyless;
@@ -70,6 +72,24 @@ public final class SigstoreVerifier implements KeylessVerifier {
     return new SigstoreVerifier(TrustedRoots.load(trust), clock);
   }
 
+  /**
+   * A verifier with no keyless trust, for key-only policies: it accepts bundles signed with the
+   * policy's keys that carry no log entry (no log is trusted, so entries cannot verify).
+   * Certificates never verify.
+   *
+   * @param clock the current time
+   * @return the verifier
+   * @throws SignatureException never in practice; the empty root is always usable
+   */
+  public static SigstoreVerifier forKeysOnly(Clock clock) throws SignatureException {
+    byte[] empty =
+        ("{\"mediaType\":\"application/vnd.dev.sigstore.trustedroot+json;version=0.1\","
+                + "\"tlogs\":[],\"certificateAuthorities\":[],\"ctlogs\":[],"
+                + "\"timestampAuthorities\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
+    return new SigstoreVerifier(TrustedRoots.parse(empty, "empty trusted root"), clock);
+  }
+
   @Override
   public Signer verifyLegacy(LegacySignature signature) throws SignatureException {
     return new LegacyKeylessCheck(root, clock).verify(signature);
@@ -98,12 +118,18 @@ public final class SigstoreVerifier implements KeylessVerifier {
     if (bundle.getCertPath() == null || bundle.getCertPath().getCertificates().isEmpty()) {
       throw invalid(candidate, "has neither a certificate nor a public key");
     }
-    if (DsseCheck.needed(tree)) {
-      return new DsseCheck(root, clock).verify(candidate, bundle, tree, artifactSha256);
+    if (OwnBundleCheck.needed(tree)) {
+      return new OwnBundleCheck(root, clock).verify(candidate, bundle, tree, artifactSha256);
     }
     try {
       keyless.verify(artifactSha256, bundle, VerificationOptions.empty());
-    } catch (KeylessVerificationException | RuntimeException e) {
+    } catch (KeylessVerificationException e) {
+      if (INCONSISTENT.equals(e.getMessage())) {
+        // sigstore-java compares the log body text with its own serialisation; compare the record.
+        return new OwnBundleCheck(root, clock).verify(candidate, bundle, tree, artifactSha256);
+      }
+      throw invalid(candidate, "does not verify: " + e.getMessage());
+    } catch (RuntimeException e) {
       throw invalid(candidate, "does not verify: " + e.getMessage());
     }
     X509Certificate leaf = (X509Certificate) bundle.getCertPath().getCertificates().get(0);

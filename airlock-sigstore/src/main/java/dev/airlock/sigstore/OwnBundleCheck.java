@@ -26,19 +26,23 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * DSSE bundles whose log entry sigstore-java cannot read ({@code intoto/0.0.2}, and Rekor v2's
- * {@code hashedrekord/0.0.2} over the DSSE PAE). Checked here with sigstore-java's building blocks:
- * the certificate chain and SCT (Fulcio verifier), the envelope signature over the PAE, an in-toto
- * subject naming the artifact digest, each log entry's inclusion proof and checkpoint (Rekor
- * verifier) and that it records this envelope, signature and certificate, and signature times
- * (integrated times, RFC 3161 timestamps from trusted TSAs) inside the certificate's validity.
+ * Keyless bundles sigstore-java wrongly rejects, verified with its building blocks instead: DSSE
+ * bundles whose log entry it cannot read ({@code intoto/0.0.2}, Rekor v2's {@code
+ * hashedrekord/0.0.2} over the DSSE PAE), and message signatures whose {@code hashedrekord/0.0.1}
+ * entry is the same record serialised differently (sigstore-java compares the body text with its
+ * own serialisation; other clients' PEM or key order differ). Checked: the certificate chain and
+ * SCT (Fulcio verifier); the signature (over the PAE, with an in-toto subject naming the artifact
+ * digest, or over the artifact digest); each log entry's inclusion proof, checkpoint and SET (Rekor
+ * verifier) and that it records this artifact, signature and certificate; and signature times
+ * (integrated times, RFC 3161 timestamps from trusted TSAs) inside the certificate's validity and
+ * not in the future.
  */
-final class DsseCheck {
+final class OwnBundleCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final SigstoreTrustedRoot root;
   private final Clock clock;
 
-  DsseCheck(SigstoreTrustedRoot root, Clock clock) {
+  OwnBundleCheck(SigstoreTrustedRoot root, Clock clock) {
     this.root = root;
     this.clock = clock;
   }
@@ -52,6 +56,15 @@ final class DsseCheck {
       if (!e.path("kindVersion").path("kind").asText().equals("dsse")) {
         return true;
       }
+      try {
+        JsonNode body =
+            JSON.readTree(Base64.getDecoder().decode(e.path("canonicalizedBody").asText()));
+        if (!body.path("spec").has("payloadHash")) {
+          return true; // the proposed-content form some logs (sigstore-js's mock) record
+        }
+      } catch (IOException | IllegalArgumentException ex) {
+        return true; // let the full check report it
+      }
     }
     return false;
   }
@@ -64,20 +77,28 @@ final class DsseCheck {
     } catch (Exception e) {
       throw fail(candidate, "certificate is not trusted: " + e.getMessage());
     }
-    var envelope = bundle.getDsseEnvelope().orElseThrow();
-    if (envelope.getSignatures().size() != 1) {
-      throw fail(candidate, "DSSE envelope should have exactly one signature");
-    }
-    byte[] sig = envelope.getSignature();
-    byte[] pae = envelope.getPAE();
-    try {
-      if (!Verifiers.newVerifier(leaf.getPublicKey()).verify(pae, sig)) {
-        throw fail(candidate, "DSSE signature does not verify with the certificate's key");
+    byte[] sig;
+    byte[] payload = null;
+    byte[] pae = null;
+    if (bundle.getDsseEnvelope().isPresent()) {
+      var envelope = bundle.getDsseEnvelope().get();
+      if (envelope.getSignatures().size() != 1) {
+        throw fail(candidate, "DSSE envelope should have exactly one signature");
       }
-    } catch (java.security.GeneralSecurityException e) {
-      throw fail(candidate, "DSSE signature cannot be checked: " + e.getMessage());
+      sig = envelope.getSignature();
+      pae = envelope.getPAE();
+      payload = envelope.getPayload();
+      checkSignature(candidate, leaf, pae, sig, false);
+      checkSubject(candidate, envelope.getPayloadType(), payload, digest);
+    } else {
+      var ms = bundle.getMessageSignature().orElseThrow();
+      if (ms.getMessageDigest().isPresent()
+          && !Arrays.equals(ms.getMessageDigest().get().getDigest(), digest)) {
+        throw fail(candidate, "signs another artifact (message digest differs)");
+      }
+      sig = ms.getSignature();
+      checkSignature(candidate, leaf, digest, sig, true);
     }
-    checkSubject(candidate, envelope.getPayloadType(), envelope.getPayload(), digest);
     List<Instant> times = new ArrayList<>();
     List<RekorEntry> entries = BundleEntries.read(tree, root);
     for (RekorEntry entry : entries) {
@@ -86,7 +107,7 @@ final class DsseCheck {
       } catch (Exception e) {
         throw fail(candidate, "transparency log entry: " + e.getMessage());
       }
-      checkBody(candidate, entry, envelope.getPayload(), pae, sig, leaf);
+      checkBody(candidate, entry, digest, payload, pae, sig, leaf);
       if (entry.getIntegratedTime() > 0) {
         times.add(Instant.ofEpochSecond(entry.getIntegratedTime()));
       }
@@ -120,6 +141,19 @@ final class DsseCheck {
     return CertificateIdentities.signer(leaf);
   }
 
+  private static void checkSignature(
+      SigstoreBundle c, X509Certificate leaf, byte[] signed, byte[] sig, boolean isDigest)
+      throws SignatureException {
+    try {
+      var v = Verifiers.newVerifier(leaf.getPublicKey());
+      if (!(isDigest ? v.verifyDigest(signed, sig) : v.verify(signed, sig))) {
+        throw fail(c, "signature does not verify with the certificate's key");
+      }
+    } catch (java.security.GeneralSecurityException e) {
+      throw fail(c, "signature cannot be checked: " + e.getMessage());
+    }
+  }
+
   private static void checkSubject(SigstoreBundle c, String type, byte[] payload, byte[] digest)
       throws SignatureException {
     if (!"application/vnd.in-toto+json".equals(type)) {
@@ -141,6 +175,7 @@ final class DsseCheck {
   private static void checkBody(
       SigstoreBundle c,
       RekorEntry entry,
+      byte[] digest,
       byte[] payload,
       byte[] pae,
       byte[] sig,
@@ -150,8 +185,22 @@ final class DsseCheck {
       JsonNode body = JSON.readTree(Base64.getDecoder().decode(entry.getBody()));
       String kind = body.path("kind").asText() + "/" + body.path("apiVersion").asText();
       byte[] cert = leaf.getEncoded();
+      boolean dsse = pae != null;
       boolean ok =
           switch (kind) {
+            case "hashedrekord/0.0.1" -> {
+              JsonNode spec = body.path("spec");
+              byte[] loggedSig =
+                  Base64.getDecoder().decode(spec.path("signature").path("content").asText());
+              byte[] pem =
+                  Base64.getDecoder()
+                      .decode(spec.path("signature").path("publicKey").path("content").asText());
+              yield !dsse
+                  && spec.path("data").path("hash").path("value").asText().equals(hex(digest))
+                  && Arrays.equals(loggedSig, sig)
+                  && sameCertificate(pem, cert);
+            }
+            case "dsse/0.0.1" -> dsse && dsseBody(body.path("spec"), payload, sig, cert);
             case "intoto/0.0.2" -> {
               JsonNode content = body.path("spec").path("content");
               boolean payloadOk =
@@ -163,7 +212,7 @@ final class DsseCheck {
                 byte[] pem = Base64.getDecoder().decode(s.path("publicKey").asText());
                 sigOk |= Arrays.equals(logged, sig) && sameCertificate(pem, cert);
               }
-              yield payloadOk && sigOk;
+              yield dsse && payloadOk && sigOk;
             }
             case "hashedrekord/0.0.2" -> {
               JsonNode v = body.path("spec").path("hashedRekordV002");
@@ -179,7 +228,8 @@ final class DsseCheck {
                               .path("x509Certificate")
                               .path("rawBytes")
                               .asText());
-              yield Arrays.equals(loggedDigest, MessageDigest.getInstance("SHA-256").digest(pae))
+              yield dsse
+                  && Arrays.equals(loggedDigest, MessageDigest.getInstance("SHA-256").digest(pae))
                   && Arrays.equals(loggedSig, sig)
                   && Arrays.equals(loggedCert, cert);
             }
@@ -191,6 +241,33 @@ final class DsseCheck {
     } catch (IOException | IllegalArgumentException | java.security.GeneralSecurityException e) {
       throw fail(c, "transparency log entry body is unreadable: " + e.getMessage());
     }
+  }
+
+  /** A dsse/0.0.1 body: the hashes Rekor computes, or the proposed envelope as submitted. */
+  private static boolean dsseBody(JsonNode spec, byte[] payload, byte[] sig, byte[] cert)
+      throws IOException {
+    if (spec.has("payloadHash")) {
+      boolean sigOk = false;
+      for (JsonNode s : spec.path("signatures")) {
+        byte[] logged = Base64.getDecoder().decode(s.path("signature").asText());
+        byte[] pem = Base64.getDecoder().decode(s.path("verifier").asText());
+        sigOk |= Arrays.equals(logged, sig) && sameCertificate(pem, cert);
+      }
+      return sigOk && spec.path("payloadHash").path("value").asText().equals(sha256Hex(payload));
+    }
+    JsonNode proposed = spec.path("proposedContent");
+    JsonNode envelope = JSON.readTree(proposed.path("envelope").asText());
+    boolean payloadOk =
+        Arrays.equals(Base64.getDecoder().decode(envelope.path("payload").asText()), payload);
+    boolean sigOk = false;
+    for (JsonNode s : envelope.path("signatures")) {
+      sigOk |= Arrays.equals(Base64.getDecoder().decode(s.path("sig").asText()), sig);
+    }
+    boolean certOk = false;
+    for (JsonNode v : proposed.path("verifiers")) {
+      certOk |= sameCertificate(Base64.getDecoder().decode(v.asText()), cert);
+    }
+    return payloadOk && sigOk && certOk;
   }
 
   private static boolean sameCertificate(byte[] pem, byte[] der) {
@@ -211,6 +288,10 @@ final class DsseCheck {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  private static String hex(byte[] b) {
+    return HexFormat.of().formatHex(b);
   }
 
   private static String sha256Hex(byte[] b) {
