@@ -21,4 +21,6 @@ module dev.airlock.core {
   exports dev.airlock.contract;
   exports dev.airlock.host;
   exports dev.airlock.signature;
+
+  uses dev.airlock.signature.KeylessVerifierProvider;
 }
