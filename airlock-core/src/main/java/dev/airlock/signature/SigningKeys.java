@@ -48,7 +48,8 @@ public final class SigningKeys {
 
   /**
    * Writes a key pair atomically: the private key as PKCS#8 PEM (mode 0600), the public key as
-   * SubjectPublicKeyInfo PEM. Existing files are never replaced.
+   * SubjectPublicKeyInfo PEM. Existing files are never replaced; when the public key cannot be
+   * written, the private key is removed again.
    *
    * @param pair the keys
    * @param privateKeyFile e.g. {@code release.key}
@@ -69,8 +70,14 @@ public final class SigningKeys {
             .getBytes(StandardCharsets.US_ASCII);
     AtomicFiles.write(
         privateKeyFile, PosixFilePermissions.fromString("rw-------"), out -> out.write(secret));
-    AtomicFiles.write(
-        publicKeyFile, PublicKeys.toPem(pair.getPublic()).getBytes(StandardCharsets.US_ASCII));
+    try {
+      AtomicFiles.write(
+          publicKeyFile, PublicKeys.toPem(pair.getPublic()).getBytes(StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      // Never leave half a key pair: a private key without its public key is an orphan.
+      Files.deleteIfExists(privateKeyFile);
+      throw e;
+    }
   }
 
   /**

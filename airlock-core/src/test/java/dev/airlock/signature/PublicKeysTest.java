@@ -93,6 +93,21 @@ class PublicKeysTest {
   }
 
   @Test
+  void publicKeyNotWritable_leavesNoPrivateKeyBehind() throws Exception {
+    Path blocker = Files.writeString(tmp.resolve("file"), "x");
+    Path priv = tmp.resolve("k.key");
+
+    assertThatThrownBy(
+            () ->
+                SigningKeys.writePair(
+                    SigningKeys.generateEcdsaP256(), priv, blocker.resolve("k.pub")))
+        .isInstanceOf(java.io.IOException.class);
+    try (var files = Files.list(tmp)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("file");
+    }
+  }
+
+  @Test
   void encryptedCosignKey_isRefusedWithAdvice() throws Exception {
     Path f =
         Files.writeString(
