@@ -96,9 +96,11 @@ airlock_maven_env() {
 #   openssl                       real-openssl interoperability tests
 #   make, clang, lld, wasi-libc,
 #   libclang-rt-14-dev-wasm32     build the example plugins from C (examples/Makefile)
+#   git                           catalog: git+https:// install sources (tests make real repos)
+#   nodejs, npm                   signatures: npm sigstore + @sigstore/mock interoperability
 airlock_need_packages() {
   local missing=() cmd pkg pair
-  for pair in openssl:openssl make:make clang:clang wasm-ld:lld git:git \
+  for pair in openssl:openssl make:make clang:clang wasm-ld:lld git:git node:nodejs npm:npm \
     /usr/lib/wasm32-wasi/libc.a:wasi-libc \
     '/usr/lib/llvm-14/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-14-dev-wasm32'; do
     cmd=${pair%%:*} pkg=${pair#*:}

@@ -20,4 +20,7 @@ module dev.airlock.core {
   exports dev.airlock.runtime;
   exports dev.airlock.contract;
   exports dev.airlock.host;
+  exports dev.airlock.signature;
+
+  uses dev.airlock.signature.KeylessVerifierProvider;
 }

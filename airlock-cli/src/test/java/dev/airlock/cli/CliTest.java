@@ -329,6 +329,35 @@ class CliTest {
   }
 
   @Test
+  void keygenEcdsaP256_writesCosignStylePem_thatVerifiesOurSignatures() throws Exception {
+    CliRunner.Result r =
+        CliRunner.run("keygen", "--type", "ecdsa-p256", "--out", dir.resolve("oci"));
+
+    assertThat(r.code()).isZero();
+    String pub = Files.readString(dir.resolve("oci.pub"));
+    assertThat(pub).startsWith("-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE");
+    assertThat(r.out()).contains("(sha256 ecdsa-p256:");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("oci.key"))))
+        .isEqualTo("rw-------");
+    byte[] payload = {1, 2, 3};
+    byte[] sig =
+        dev.airlock.signature.SigningKeys.sign(
+            dev.airlock.signature.SigningKeys.readPrivateKey(dir.resolve("oci.key")), payload);
+    assertThat(
+            dev.airlock.signature.PublicKeys.verify(
+                dev.airlock.signature.PublicKeys.parse(pub, "oci.pub"), payload, sig))
+        .isTrue();
+  }
+
+  @Test
+  void keygenUnknownType_isAUsageError() {
+    CliRunner.Result r = CliRunner.run("keygen", "--type", "rsa", "--out", dir.resolve("x"));
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).startsWith("error: --type should be ed25519 or ecdsa-p256, got 'rsa'");
+    assertThat(dir.resolve("x.key")).doesNotExist();
+  }
+
+  @Test
   void missingFile_oneLineIoError() {
     CliRunner.Result r = CliRunner.run("inspect", dir.resolve("nope.tar.gz"));
 

@@ -1,0 +1,143 @@
+package dev.airlock.signature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PolicyParserTest {
+  private static final KeyPair KEY = SigningKeys.generateEcdsaP256();
+
+  private static String indentedKey(String indent) {
+    return PublicKeys.toPem(KEY.getPublic()).strip().replace("\n", "\n" + indent);
+  }
+
+  private static VerificationPolicy parse(String yaml) throws SignatureException {
+    return PolicyParser.parse(
+        yaml.getBytes(StandardCharsets.UTF_8), "policy.yaml", Path.of("/etc/airlock"));
+  }
+
+  @Test
+  void kubewardenPolicy_isRead() throws Exception {
+    VerificationPolicy p =
+        parse(
+            """
+            apiVersion: v1
+            kind: Verification
+            allOf:
+              - kind: pubKey
+                owner: release
+                key: |
+                  %s
+                annotations:
+                  env: prod
+            anyOf:
+              minimumMatches: 2
+              signatures:
+                - kind: genericIssuer
+                  issuer: https://accounts.google.com
+                  subject:
+                    equal: alice@example.com
+                - kind: githubAction
+                  owner: acme
+                  repo: plugins
+                - kind: genericIssuer
+                  issuer: https://token.actions.githubusercontent.com
+                  subject:
+                    urlPrefix: https://github.com/acme
+            trust:
+              trustedRoot: trusted_root.json
+              useSigstoreTufData: false
+            """
+                .formatted(indentedKey("      ")));
+
+    assertThat(p.allOf()).singleElement().isInstanceOf(PolicyRule.PubKey.class);
+    assertThat(((PolicyRule.PubKey) p.allOf().get(0)).annotations()).containsEntry("env", "prod");
+    assertThat(p.anyOf())
+        .containsExactly(
+            new PolicyRule.GenericIssuer(
+                "https://accounts.google.com", Optional.of("alice@example.com"), Optional.empty()),
+            new PolicyRule.GithubAction("acme", Optional.of("plugins")),
+            new PolicyRule.GenericIssuer(
+                PolicyRule.GITHUB_ISSUER,
+                Optional.empty(),
+                Optional.of("https://github.com/acme/")));
+    assertThat(p.minimumMatches()).isEqualTo(2);
+    assertThat(p.trust().trustedRoot()).contains(Path.of("/etc/airlock/trusted_root.json"));
+  }
+
+  @Test
+  void unknownField_isAnErrorWithItsPosition() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
+                    anyOf:
+                      signatures:
+                        - kind: githubAction
+                          owner: acme
+                          repository: plugins
+                    """))
+        .hasMessage(
+            "policy.yaml: anyOf.signatures[0].repository (line 5, column 7) is not a known field"
+                + " (expected one of [kind, owner, repo])");
+    assertThatThrownBy(() -> parse("allOff: []\n"))
+        .hasMessage(
+            "policy.yaml: allOff (line 1, column 1) is not a known field (expected one of"
+                + " [allOf, anyOf, apiVersion, dockerReference, kind, trust])");
+  }
+
+  @Test
+  void hostilePolicies_areRefusedWithReasons() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "anyOf:\n  minimumMatches: 3\n  signatures:\n    - kind: githubAction\n      owner: a\n"))
+        .hasMessage(
+            "policy.yaml: anyOf.minimumMatches (line 2, column 3) should be a whole number from 1"
+                + " to 1 (the number of anyOf signatures), found 3");
+    assertThatThrownBy(() -> parse("allOf:\n  - kind: url\n    url: x\n"))
+        .hasMessage(
+            "policy.yaml: allOf[0].kind (line 2, column 5) should be pubKey, genericIssuer or"
+                + " githubAction, found url");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "allOf:\n  - kind: genericIssuer\n    issuer: i\n    subject:\n      equal: a\n      urlPrefix: b\n"))
+        .hasMessage(
+            "policy.yaml: allOf[0].subject (line 4, column 5) needs exactly one of equal and urlPrefix");
+    assertThatThrownBy(() -> parse("allOf:\n  - kind: pubKey\n    key: nope\n"))
+        .hasMessage(
+            "public key in allOf[0].key (line 3, column 5) should be PEM with a '-----BEGIN PUBLIC"
+                + " KEY-----' block");
+    assertThatThrownBy(() -> parse("apiVersion: v1\n"))
+        .hasMessage("policy.yaml has no rules; give allOf and/or anyOf signatures");
+    assertThatThrownBy(() -> parse("allOf: [\n"))
+        .hasMessageStartingWith("policy.yaml is not valid YAML/JSON (line");
+    assertThatThrownBy(() -> parse("a: 1\na: 2\n"))
+        .hasMessageStartingWith("policy.yaml is not valid YAML/JSON");
+  }
+
+  @Test
+  void urlPrefix_doesNotMatchASiblingOrganisation() {
+    var rule =
+        new PolicyRule.GenericIssuer("i", Optional.empty(), Optional.of("https://github.com/acme"));
+    var evil =
+        new Signer(
+            Signer.Kind.CERTIFICATE, "https://github.com/acme-evil/x", "i", java.util.Map.of());
+    var good =
+        new Signer(
+            Signer.Kind.CERTIFICATE,
+            "https://github.com/acme/x/.github/w.yml@refs/heads/main",
+            "i",
+            java.util.Map.of());
+    assertThat(rule.mismatch(evil, java.util.Map.of()))
+        .contains(
+            "subject should start with https://github.com/acme/, found https://github.com/acme-evil/x");
+    assertThat(rule.mismatch(good, java.util.Map.of())).isEmpty();
+  }
+}
