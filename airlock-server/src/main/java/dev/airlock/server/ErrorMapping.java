@@ -1,0 +1,74 @@
+package dev.airlock.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** The one place where failures become HTTP answers: JSON {@code {error, message, details}}. */
+final class ErrorMapping {
+  private static final System.Logger LOG = System.getLogger(ErrorMapping.class.getName());
+
+  private ErrorMapping() {}
+
+  static void install(Javalin app) {
+    app.exception(
+        ApiException.class, (e, ctx) -> write(ctx, e.status, e.error, e.getMessage(), e.details));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "internal error on " + ctx.method() + " " + ctx.path(),
+              e);
+          write(
+              ctx,
+              500,
+              "internal_error",
+              "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+              Map.of());
+        });
+    app.error(
+        404,
+        ctx -> {
+          if (ctx.path().startsWith(Routes.BASE) && isEmpty(ctx)) {
+            write(
+                ctx,
+                404,
+                "not_found",
+                "no route "
+                    + ctx.method()
+                    + " "
+                    + ctx.path()
+                    + " (see "
+                    + Routes.BASE
+                    + "/openapi.json)",
+                Map.of());
+          }
+        });
+    app.after(
+        ctx -> {
+          ctx.header("X-Content-Type-Options", "nosniff");
+          ctx.header("Referrer-Policy", "no-referrer");
+          ctx.header("X-Frame-Options", "DENY");
+          ctx.header(
+              "Content-Security-Policy",
+              "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+                  + " frame-ancestors 'none'");
+          ctx.header("Cache-Control", "no-store");
+        });
+  }
+
+  private static boolean isEmpty(Context ctx) {
+    String r = ctx.result();
+    return r == null
+        || r.isEmpty()
+        || r.equals("Endpoint " + ctx.method() + " " + ctx.path() + " not found")
+        || r.startsWith("Not Found")
+        || r.startsWith("Not found");
+  }
+
+  static void write(
+      Context ctx, int status, String error, String message, Map<String, Object> details) {
+    ctx.status(status).json(AirlockServer.errorBody(error, message, details));
+  }
+}
