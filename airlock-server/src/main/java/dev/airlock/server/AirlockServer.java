@@ -39,6 +39,7 @@ public final class AirlockServer implements AutoCloseable {
   private final Optional<String> generatedToken;
   private final List<String> recovered;
   private final String url;
+  private final List<Route> routes;
 
   private AirlockServer(
       Database db,
@@ -47,7 +48,9 @@ public final class AirlockServer implements AutoCloseable {
       Javalin app,
       Optional<String> generatedToken,
       List<String> recovered,
-      String url) {
+      String url,
+      List<Route> routes) {
+    this.routes = routes;
     this.db = db;
     this.host = host;
     this.live = live;
@@ -110,9 +113,10 @@ public final class AirlockServer implements AutoCloseable {
       PluginApi plugins = new PluginApi(host, db, lifecycle, uploads, sources, allowed, tmp);
       CallApi calls = new CallApi(host, db, lifecycle, directory, verification, metrics);
       AdminApi admin = new AdminApi(tokens, db, metrics);
-      Javalin app = http(o, tmp, Routes.all(plugins, calls, admin, live), new Auth(tokens));
+      List<Route> routes = Routes.all(plugins, calls, admin, live);
+      Javalin app = http(o, tmp, routes, new Auth(tokens));
       String url = "http://" + hostForUrl(o.host()) + ":" + app.port() + "/";
-      return new AirlockServer(db, host, live, app, generated, recovered, url);
+      return new AirlockServer(db, host, live, app, generated, recovered, url, routes);
     } catch (ApiException e) {
       cleanup(db, host);
       throw new ServerStartException("cannot start: " + e.getMessage(), e);
@@ -183,6 +187,7 @@ public final class AirlockServer implements AutoCloseable {
                     h.setUriCompliance(UriCompliance.LEGACY);
                     h.setSendServerVersion(false);
                   });
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
               cfg.jetty.addConnector(
                   (server, httpConfig) -> {
                     ServerConnector c =
@@ -218,6 +223,11 @@ public final class AirlockServer implements AutoCloseable {
    */
   public String url() {
     return url;
+  }
+
+  /** The API's routes, as registered. */
+  List<Route> routes() {
+    return routes;
   }
 
   /**
