@@ -36,7 +36,9 @@ import picocli.CommandLine.ScopeType;
       TestCommand.class,
       DemoCommand.class,
       HostCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      ServeCommand.class,
+      TokenCommand.class
     })
 public final class AirlockCommand implements Runnable {
   @Option(

@@ -70,10 +70,16 @@ public final class AirlockServer implements AutoCloseable {
    *     directory cannot be written
    */
   public static AirlockServer start(ServerOptions o) throws ServerStartException {
+    try {
+      Files.createDirectories(o.dataDirectory());
+    } catch (IOException e) {
+      throw new ServerStartException(
+          "cannot create the data directory " + o.dataDirectory().toAbsolutePath() + ": " + e, e);
+    }
     Database db = Database.open(o.jdbcUrl());
     PluginHost host = null;
     try {
-      Path data = Files.createDirectories(o.dataDirectory());
+      Path data = o.dataDirectory();
       Path tmp = data.resolve("tmp");
       if (Files.exists(tmp)) {
         PluginApi.deleteTree(tmp);

@@ -11,8 +11,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 
 /**
- * Jetty's own refusals (a request line it cannot parse, e.g. a NUL in the path) in our error
- * shape, so every answer of the server is {@code {error, message, details}} JSON.
+ * Jetty's own refusals (a request line it cannot parse, e.g. a NUL in the path) in our error shape,
+ * so every answer of the server is {@code {error, message, details}} JSON.
  */
 final class JettyErrors extends ErrorHandler {
   @Override

@@ -32,8 +32,7 @@ class AuthIT {
       List<String> walked = new ArrayList<>();
       // Reads first, destructive routes last, so each allowed call still finds its plugin.
       List<Route> routes = new ArrayList<>(s.server.routes());
-      routes.sort(
-          java.util.Comparator.comparing((Route r) -> r.method().name().equals("DELETE")));
+      routes.sort(java.util.Comparator.comparing((Route r) -> r.method().name().equals("DELETE")));
       for (Route r : routes) {
         String path =
             r.path()
@@ -88,7 +87,12 @@ class AuthIT {
           .doesNotContain(secret)
           .contains(java.util.HexFormat.of().formatHex(Tokens.hash(secret)));
       var revoked =
-          s.send("DELETE", "/api/v1/tokens/" + made.get("id").asText(), ServerFixture.ADMIN, null, null);
+          s.send(
+              "DELETE",
+              "/api/v1/tokens/" + made.get("id").asText(),
+              ServerFixture.ADMIN,
+              null,
+              null);
       assertThat(revoked.status()).isEqualTo(204);
       var after = s.send("GET", "/api/v1/plugins", secret, null, null);
       assertThat(after.status()).isEqualTo(401);

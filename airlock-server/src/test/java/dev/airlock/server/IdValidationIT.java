@@ -35,8 +35,9 @@ class IdValidationIT {
       assertThat(p.status()).isEqualTo(400);
       assertThat(p.json().get("message").asText())
           .startsWith("plugin id 'aaaa")
-          .endsWith("(129 characters)' is not valid: expected 1-128 lowercase letters, digits,"
-              + " '-' or '_', starting with a letter");
+          .endsWith(
+              "(129 characters)' is not valid: expected 1-128 lowercase letters, digits,"
+                  + " '-' or '_', starting with a letter");
     }
   }
 
@@ -54,8 +55,11 @@ class IdValidationIT {
     try (Socket socket = new Socket("127.0.0.1", s.server.port())) {
       socket.setSoTimeout(10_000);
       String req =
-          "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-              + ServerFixture.ADMIN + "\r\nConnection: close\r\n\r\n";
+          "GET "
+              + path
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+              + ServerFixture.ADMIN
+              + "\r\nConnection: close\r\n\r\n";
       socket.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
       String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int nl = all.indexOf("\r\n");
