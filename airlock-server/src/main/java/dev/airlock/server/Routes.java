@@ -15,10 +15,22 @@ final class Routes {
 
   private Routes() {}
 
+  /** Javalin streams only to {@code Accept: text/event-stream}; say so instead of a silent 200. */
+  private static void acceptsEventStream(io.javalin.http.Context ctx) {
+    String accept = ctx.header("Accept");
+    if (accept == null || !accept.contains("text/event-stream")) {
+      throw new ApiException(
+          406,
+          "not_acceptable",
+          "this route is a Server-Sent Events stream: send 'Accept: text/event-stream'");
+    }
+  }
+
   static List<Route> all(PluginApi p, CallApi c, AdminApi a, LiveStreams live) {
     Handler logStream =
         ctx -> {
           String id = Ids.plugin(ctx.pathParam("id"));
+          acceptsEventStream(ctx);
           new SseHandler(
                   0,
                   client -> {
@@ -29,15 +41,17 @@ final class Routes {
               .handle(ctx);
         };
     Handler eventStream =
-        ctx ->
-            new SseHandler(
-                    0,
-                    client -> {
-                      client.keepAlive();
-                      live.addEventClient(client);
-                      client.sendComment("streaming host events");
-                    })
-                .handle(ctx);
+        ctx -> {
+          acceptsEventStream(ctx);
+          new SseHandler(
+                  0,
+                  client -> {
+                    client.keepAlive();
+                    live.addEventClient(client);
+                    client.sendComment("streaming host events");
+                  })
+              .handle(ctx);
+        };
     return List.of(
         new Route(GET, BASE + "/health", Access.PUBLIC, a::health),
         new Route(GET, BASE + "/ready", Access.PUBLIC, a::ready),
