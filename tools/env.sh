@@ -99,7 +99,7 @@ airlock_maven_env() {
 airlock_need_packages() {
   local missing=() cmd pkg pair
   for pair in openssl:openssl make:make clang:clang wasm-ld:lld \
-    chromium:chromium wrk:wrk node:nodejs npm:npm /usr/lib/postgresql/*/bin/initdb:postgresql \
+    chromium:chromium wrk:wrk node:nodejs npm:npm '/usr/lib/postgresql/*/bin/initdb:postgresql' \
     /usr/lib/wasm32-wasi/libc.a:wasi-libc \
     '/usr/lib/llvm-14/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-14-dev-wasm32'; do
     cmd=${pair%%:*} pkg=${pair#*:}

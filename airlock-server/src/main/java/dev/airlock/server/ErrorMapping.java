@@ -69,6 +69,42 @@ final class ErrorMapping {
 
   static void write(
       Context ctx, int status, String error, String message, Map<String, Object> details) {
+    if (status == 413 && abortAfterAnswer(ctx, error, message, details)) {
+      return;
+    }
+    writeJson(ctx, status, error, message, details);
+  }
+
+  /**
+   * An oversized body may never end, and Jetty would read (and drop) it to the end before closing.
+   * So the 413 is written and flushed here, and the connection closed under the sender.
+   */
+  private static boolean abortAfterAnswer(
+      Context ctx, String error, String message, Map<String, Object> details) {
+    org.eclipse.jetty.server.Request base =
+        org.eclipse.jetty.server.Request.getBaseRequest(ctx.req());
+    if (base == null || base.getHttpInput().isFinished() || ctx.res().isCommitted()) {
+      return false;
+    }
+    try {
+      var res = ctx.res();
+      res.setStatus(413);
+      res.setContentType("application/json");
+      res.setHeader("Connection", "close");
+      res.getOutputStream()
+          .write(
+              Json.write(AirlockServer.errorBody(error, message, details))
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      res.flushBuffer();
+    } catch (java.io.IOException | RuntimeException e) {
+      // the client is gone already
+    }
+    base.getHttpChannel().getEndPoint().close();
+    return true;
+  }
+
+  private static void writeJson(
+      Context ctx, int status, String error, String message, Map<String, Object> details) {
     ctx.status(status).json(AirlockServer.errorBody(error, message, details));
   }
 }
