@@ -13,12 +13,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The REST API against a real server (SQLite), every lifecycle verb changing the running host. */
 class ApiIT {
+  // Not final: PostgresIT reruns every test here on PostgreSQL.
   @TempDir Path data;
   ServerFixture s;
 
   @BeforeEach
   void start() throws Exception {
-    s = ServerFixture.start(data);
+    s = open();
+  }
+
+  /** Starts a server on this test's data; PostgresIT runs the same tests against PostgreSQL. */
+  ServerFixture open() throws Exception {
+    return ServerFixture.start(data);
   }
 
   @AfterEach
@@ -247,7 +253,7 @@ class ApiIT {
     s.post("/api/v1/plugins/echo/enable", null);
     s.put("/api/v1/plugins/upload-policy/config", "{\"config\":{\"max_bytes\":7}}");
     s.close();
-    s = ServerFixture.start(data);
+    s = open();
     assertThat(s.get("/api/v1/plugins/echo").json().get("status").asText()).isEqualTo("enabled");
     assertThat(s.invoke("echo", "echo", "again").text()).isEqualTo("again");
     var up = s.get("/api/v1/plugins/upload-policy").json();

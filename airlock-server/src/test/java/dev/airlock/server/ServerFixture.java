@@ -20,11 +20,52 @@ final class ServerFixture implements AutoCloseable {
 
   final AirlockServer server;
   final Path data;
+  private final int remotePort;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private ServerFixture(AirlockServer server, Path data) {
     this.server = server;
     this.data = data;
+    this.remotePort = -1;
+  }
+
+  private ServerFixture(int port) {
+    this.server = null;
+    this.data = null;
+    this.remotePort = port;
+  }
+
+  /** A client of a server running in another process. */
+  static final class Remote extends Delegate {
+    Remote(int port) {
+      super(new ServerFixture(port));
+    }
+  }
+
+  /** Forwards to a fixture (so a remote one reads like a local one). */
+  static class Delegate {
+    final ServerFixture f;
+
+    Delegate(ServerFixture f) {
+      this.f = f;
+    }
+
+    Answer get(String path) throws IOException, InterruptedException {
+      return f.get(path);
+    }
+
+    Answer post(String path, String json) throws IOException, InterruptedException {
+      return f.post(path, json);
+    }
+
+    Answer invoke(String id, String hook, String input) throws IOException, InterruptedException {
+      return f.invoke(id, hook, input);
+    }
+
+    Answer upload(String method, String path, Multipart m)
+        throws IOException, InterruptedException {
+      return f.upload(method, path, m);
+    }
   }
 
   static ServerFixture start(Path data) throws Exception {
@@ -46,7 +87,7 @@ final class ServerFixture implements AutoCloseable {
   }
 
   String base() {
-    return "http://127.0.0.1:" + server.port();
+    return "http://127.0.0.1:" + (server != null ? server.port() : remotePort);
   }
 
   /** An HTTP answer. */
@@ -166,6 +207,8 @@ final class ServerFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 }
