@@ -208,6 +208,7 @@ public final class AirlockServer implements AutoCloseable {
                     s.hostedPath = "/";
                     s.directory = "/dev/airlock/server/dashboard";
                     s.location = Location.CLASSPATH;
+                    s.headers = ErrorMapping.STATIC_HEADERS;
                   });
             });
     ErrorMapping.install(app);
@@ -216,6 +217,7 @@ public final class AirlockServer implements AutoCloseable {
           r.method(),
           r.path(),
           ctx -> {
+            ErrorMapping.securityHeaders(ctx.res());
             auth.check(ctx, r.access());
             r.handler().handle(ctx);
           });

@@ -45,18 +45,28 @@ final class ErrorMapping {
                 Map.of());
           }
         });
-    app.after(
-        ctx -> {
-          ctx.header("X-Content-Type-Options", "nosniff");
-          ctx.header("Referrer-Policy", "no-referrer");
-          ctx.header("X-Frame-Options", "DENY");
-          ctx.header(
-              "Content-Security-Policy",
-              "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
-                  + " frame-ancestors 'none'");
-          ctx.header("Cache-Control", "no-store");
-        });
   }
+
+  /** Headers every API answer carries; set on the response directly (no after-handler pass). */
+  static void securityHeaders(jakarta.servlet.http.HttpServletResponse res) {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Cache-Control", "no-store");
+  }
+
+  /** Headers for the dashboard's static files. */
+  static final Map<String, String> STATIC_HEADERS =
+      Map.of(
+          "X-Content-Type-Options",
+          "nosniff",
+          "Referrer-Policy",
+          "no-referrer",
+          "X-Frame-Options",
+          "DENY",
+          "Cache-Control",
+          "no-cache",
+          "Content-Security-Policy",
+          "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+              + " frame-ancestors 'none'");
 
   private static boolean isEmpty(Context ctx) {
     String r = ctx.result();

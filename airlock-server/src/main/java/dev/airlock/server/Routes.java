@@ -53,6 +53,8 @@ final class Routes {
               .handle(ctx);
         };
     return List.of(
+        // First: Javalin tries routes in order, and this is the hot one.
+        new Route(POST, BASE + "/plugins/{id}/invoke/{hook}", Access.INVOKE, c::invoke),
         new Route(GET, BASE + "/health", Access.PUBLIC, a::health),
         new Route(GET, BASE + "/ready", Access.PUBLIC, a::ready),
         new Route(GET, BASE + "/openapi.json", Access.PUBLIC, a::openapi),
@@ -71,7 +73,6 @@ final class Routes {
         new Route(GET, BASE + "/plugins/{id}/logs/stream", Access.READ, logStream),
         new Route(GET, BASE + "/plugins/{id}/events", Access.READ, c::events),
         new Route(GET, BASE + "/events/stream", Access.READ, eventStream),
-        new Route(POST, BASE + "/plugins/{id}/invoke/{hook}", Access.INVOKE, c::invoke),
         new Route(POST, BASE + "/plugins/{id}/test", Access.INVOKE, c::test),
         new Route(GET, BASE + "/tokens", Access.ADMIN, a::listTokens),
         new Route(POST, BASE + "/tokens", Access.ADMIN, a::createToken),

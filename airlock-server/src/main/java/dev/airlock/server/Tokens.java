@@ -194,12 +194,20 @@ final class Tokens {
     return "alk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+
   static byte[] hash(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest md = SHA256.get();
+    md.reset();
+    return md.digest(secret.getBytes(StandardCharsets.UTF_8));
   }
 
   static String label(Set<Scope> scopes) {

@@ -68,6 +68,10 @@ final class ServerFixture implements AutoCloseable {
     }
   }
 
+  static ServerFixture wrap(AirlockServer server, Path data) {
+    return new ServerFixture(server, data);
+  }
+
   static ServerFixture start(Path data) throws Exception {
     return start(data, Optional.empty(), ServerOptions.DEFAULT_MAX_UPLOAD, Map.of());
   }
