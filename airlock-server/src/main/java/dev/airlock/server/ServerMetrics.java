@@ -19,6 +19,28 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ServerMetrics implements HostListener {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private static final java.time.Duration[] BUCKETS =
+      java.util.stream.Stream.of(
+              "PT0.00005S",
+              "PT0.0001S",
+              "PT0.00025S",
+              "PT0.0005S",
+              "PT0.001S",
+              "PT0.0025S",
+              "PT0.005S",
+              "PT0.01S",
+              "PT0.025S",
+              "PT0.05S",
+              "PT0.1S",
+              "PT0.25S",
+              "PT0.5S",
+              "PT1S",
+              "PT2.5S",
+              "PT5S",
+              "PT10S")
+          .map(java.time.Duration::parse)
+          .toArray(java.time.Duration[]::new);
+
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private final Counter blobHits;
   private final Counter blobMisses;
@@ -43,7 +65,9 @@ final class ServerMetrics implements HostListener {
                 Timer.builder("airlock_plugin_call")
                     .description("plugin hook calls through the API, by outcome")
                     .tags("plugin", plugin, "hook", hook, "outcome", outcome)
-                    .publishPercentileHistogram()
+                    // 17 fixed buckets, 50 µs to 10 s: cheaper to record than Micrometer's ~70
+                    // percentile buckets, and enough for p50/p99 in PromQL
+                    .serviceLevelObjectives(BUCKETS)
                     .register(registry))
         .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
