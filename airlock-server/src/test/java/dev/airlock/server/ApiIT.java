@@ -153,6 +153,54 @@ class ApiIT {
   }
 
   @Test
+  void upload_signedZipWithPluginToml_installsAFormatHandler() throws Exception {
+    var zip = new dev.airlock.testing.ZipBuilder();
+    zip.add(
+        "plugin.toml",
+        """
+        [plugin]
+        name = "wasm-format"
+        version = "1.0.0"
+        description = "A format handler for .wasm files"
+
+        [format]
+        key = "wasm"
+        display_name = "WebAssembly"
+        """);
+    zip.add("plugin.wasm", ExamplePlugins.wasm("wasm-format"));
+    byte[] bytes = zip.build();
+    var r =
+        s.upload(
+            "POST",
+            "/api/v1/plugins",
+            new ServerFixture.Multipart()
+                .file("file", "wasm-format.zip", bytes)
+                .file(
+                    "signature",
+                    "wasm-format.zip.sig",
+                    Artefacts.signatureOf(Artefacts.demoKey(data), bytes)));
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    assertThat(r.json().get("plugin_type").asText()).isEqualTo("format_handler");
+    assertThat(r.json().get("signer").asText()).isEqualTo("demo");
+    try (var files = Files.list(data.resolve("plugins"))) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly("wasm-format.zip", "wasm-format.zip.sig");
+    }
+    var filtered = s.get("/api/v1/plugins?type=format_handler&status=disabled").json().get("items");
+    assertThat(filtered).hasSize(1);
+    assertThat(s.get("/api/v1/plugins?status=enabled").json().get("items")).isEmpty();
+  }
+
+  @Test
+  void invoke_unknownHook_is404() throws Exception {
+    s.installExample("echo");
+    s.post("/api/v1/plugins/echo/enable", null);
+    var r = s.invoke("echo", "nope", "x");
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.json().get("error").asText()).isEqualTo("not_found");
+  }
+
+  @Test
   void upload_unsignedWasm_isRefusedWith422_andNothingStored() throws Exception {
     var r =
         s.upload(
