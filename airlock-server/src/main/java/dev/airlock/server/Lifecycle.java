@@ -10,12 +10,9 @@ import dev.airlock.host.PluginStatus;
 import dev.airlock.trust.VerifiedArtefact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,6 +34,7 @@ final class Lifecycle {
   private final Verification verification;
   private final ServerMetrics metrics;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final Janitor janitor;
 
   Lifecycle(
       PluginHost host,
@@ -51,6 +49,12 @@ final class Lifecycle {
     this.blobs = blobs;
     this.directory = directory;
     this.verification = verification;
+    this.janitor = new Janitor(db, blobs, directory);
+  }
+
+  /** Repairs what an unclean stop left (at start, before the host loads anything). */
+  List<String> reconcile() throws IOException {
+    return janitor.reconcile();
   }
 
   /** Runs an operation holding the plugin's lock; 409 when it stays busy. */
@@ -204,7 +208,7 @@ final class Lifecycle {
             return null;
           });
     } catch (ApiException e) {
-      dropUnreferenced(next);
+      janitor.dropUnreferenced(next);
       throw e;
     }
     try {
@@ -228,7 +232,7 @@ final class Lifecycle {
           422, "load_failed", reason, Map.of("plugin", id, "version", next.version()));
     }
     if (before != null) {
-      dropUnreferenced(before);
+      janitor.dropUnreferenced(before);
     }
   }
 
@@ -253,28 +257,7 @@ final class Lifecycle {
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot undo the install of " + next.id(), e);
     }
-    dropUnreferenced(next);
-  }
-
-  /** Deletes a record's blobs unless another installed plugin still uses them. */
-  private void dropUnreferenced(PluginRecords.Installed gone) {
-    try {
-      Set<String> used = new HashSet<>();
-      for (PluginRecords.Installed p : db.transaction(PluginRecords::all)) {
-        used.add(p.blobDigest());
-        if (p.signatureDigest() != null) {
-          used.add(p.signatureDigest());
-        }
-      }
-      for (String d : new String[] {gone.blobDigest(), gone.signatureDigest()}) {
-        if (d != null && !used.contains(d)) {
-          Files.deleteIfExists(blobs.path(d));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // an orphan blob is removed at the next start
-      LOG.log(System.Logger.Level.WARNING, "cannot drop the blobs of " + gone.id(), e);
-    }
+    janitor.dropUnreferenced(next);
   }
 
   void delete(String id, String ifMatch) {
@@ -296,7 +279,7 @@ final class Lifecycle {
             throw new UncheckedIOException(e);
           }
           host.rescan(); // unloads it once its calls in flight finish
-          dropUnreferenced(r);
+          janitor.dropUnreferenced(r);
           return null;
         });
   }
@@ -333,37 +316,5 @@ final class Lifecycle {
           }
           return null;
         });
-  }
-
-  /** Brings blobs and the plugins directory in line with the database (at start). */
-  List<String> reconcile() throws IOException {
-    List<PluginRecords.Installed> all = db.transaction(PluginRecords::all);
-    List<PluginRecords.Installed> whole = new java.util.ArrayList<>();
-    List<String> changes = new java.util.ArrayList<>();
-    for (PluginRecords.Installed p : all) {
-      if (blobs.contains(p.blobDigest())
-          && (p.signatureDigest() == null || blobs.contains(p.signatureDigest()))) {
-        whole.add(p);
-      } else {
-        changes.add("dropped " + p.id() + ": its stored file is missing");
-        db.transaction(
-            c -> {
-              PluginRecords.delete(c, p.id());
-              return null;
-            });
-      }
-    }
-    changes.addAll(directory.reconcile(whole));
-    Set<String> needed = new HashSet<>();
-    for (PluginRecords.Installed p : whole) {
-      needed.add(p.blobDigest());
-      if (p.signatureDigest() != null) {
-        needed.add(p.signatureDigest());
-      }
-    }
-    for (String d : blobs.retainOnly(needed)) {
-      changes.add("deleted unreferenced blob " + d);
-    }
-    return changes;
   }
 }
