@@ -278,6 +278,10 @@ public final class AirlockServer implements AutoCloseable {
   }
 
   static Map<String, Object> errorBody(String error, String message, Map<String, Object> details) {
-    return Map.of("error", error, "message", message, "details", details);
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("error", error);
+    body.put("message", message);
+    body.put("details", details);
+    return body;
   }
 }
