@@ -2,11 +2,11 @@
 // see the call counted, watch live logs and events, hit a schema error, disable.
 // Usage: node dashboard.mjs URL TOKEN SCREENSHOT_DIR
 import { chromium } from "playwright-core";
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 
-const [url, token, shots] = process.argv.slice(2);
+const [url, token, shots, uploadWasm, uploadSig] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 const profile = mkdtempSync(join(tmpdir(), "airlock-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {
@@ -88,11 +88,27 @@ try {
   if (!problem.includes("max_bytes")) throw new Error("schema error not shown: " + problem);
   await shot("05-config-schema-error.png");
 
+  step("install by OCI reference: not in this build, said so");
+  await page.click(".seg-btn[data-install=source]");
+  await page.selectOption("#source-kind", "oci");
+  await page.fill("#source-value", "ghcr.io/acme/plugins/echo:1.0.0");
+  await page.click("#install-source button[type=submit]");
+  await page.waitForFunction(() => document.getElementById("install-result").textContent.includes("source 'oci' is not available in this build"), null, T);
+
+  step("install by upload: a signed .wasm and its signature");
+  await page.click(".seg-btn[data-install=upload]");
+  const file = (p) => ({ name: basename(p), mimeType: "application/octet-stream", buffer: readFileSync(p) });
+  await page.setInputFiles("#upload-file", file(uploadWasm));
+  await page.setInputFiles("#upload-sig", file(uploadSig));
+  await page.click("#install-upload button[type=submit]");
+  await page.waitForSelector("tr[data-plugin=uppercase] .pill.disabled", T);
+  await shot("06-uploaded.png");
+
   step("disable echo");
   await page.click("tr[data-plugin=echo] button[data-action=disable]");
   await page.waitForSelector("tr[data-plugin=echo] .pill.disabled", T);
   await page.waitForSelector("#live-events .ev-disabled", T);
-  await shot("06-disabled.png");
+  await shot("07-disabled.png");
 
   // 401: the wrong token on purpose; 422: the schema error on purpose.
   const unexpected = consoleErrors.filter((e) => !e.includes("401") && !e.includes("422"));

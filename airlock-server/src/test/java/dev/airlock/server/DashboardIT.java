@@ -32,9 +32,20 @@ class DashboardIT {
       PluginApi.deleteTree(shots); // no screenshot of an earlier run passes for this one
     }
     try (ServerFixture s = ServerFixture.start(data)) {
+      byte[] wasm = ExamplePlugins.wasm("uppercase");
+      Path upload = Files.createDirectories(data.resolve("upload"));
+      Files.write(upload.resolve("uppercase.wasm"), wasm);
+      Files.write(
+          upload.resolve("uppercase.sig"), Artefacts.signatureOf(Artefacts.demoKey(data), wasm));
       Process node =
           new ProcessBuilder(
-                  "node", "dashboard.mjs", s.base() + "/", ServerFixture.ADMIN, shots.toString())
+                  "node",
+                  "dashboard.mjs",
+                  s.base() + "/",
+                  ServerFixture.ADMIN,
+                  shots.toString(),
+                  upload.resolve("uppercase.wasm").toString(),
+                  upload.resolve("uppercase.sig").toString())
               .directory(browser.toFile())
               .redirectErrorStream(true)
               .start();
@@ -54,13 +65,16 @@ class DashboardIT {
               "03-invoked-call-counted.png",
               "04-live-logs.png",
               "05-config-schema-error.png",
-              "06-disabled.png")) {
+              "06-uploaded.png",
+              "07-disabled.png")) {
         assertThat(shots.resolve(png)).isNotEmptyFile();
       }
       // The server saw what the browser did.
       var echo = s.get("/api/v1/plugins/echo").json();
       assertThat(echo.get("status").asText()).isEqualTo("disabled");
       assertThat(echo.get("stats").get("calls").asLong()).isEqualTo(1);
+      assertThat(s.get("/api/v1/plugins/uppercase").json().get("source").asText())
+          .isEqualTo("upload:uppercase.wasm");
     }
   }
 

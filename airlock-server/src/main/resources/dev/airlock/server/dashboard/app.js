@@ -226,6 +226,7 @@ function renderConfig(p) {
   $("config-errors").replaceChildren();
   const props = (p.config_schema && p.config_schema.properties) || {};
   const keys = Object.keys(props);
+  $("config-form").querySelector("button[type=submit]").classList.toggle("hidden", keys.length === 0);
   if (keys.length === 0) {
     box.replaceChildren(el("p", { class: "muted" }, "This plugin declares no configuration."));
     return;
