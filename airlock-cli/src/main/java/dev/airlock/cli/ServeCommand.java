@@ -75,9 +75,14 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
     Map.Entry<String, Integer> where = ServerOptions.parseListen(listen);
-    if (flags.dir == null) {
-      flags.dir = data.resolve("plugins").toString();
+    if (flags.dir != null || flags.hotReload != null || flags.debounce != null) {
+      throw new IllegalArgumentException(
+          "--dir, --hot-reload and --debounce are not used by 'serve': the server owns its"
+              + " plugins directory ("
+              + data.resolve("plugins")
+              + ") and changes it only through the API; choose the data directory with --data");
     }
+    flags.dir = data.resolve("plugins").toString();
     Settings settings = flags.load(environment);
     String token = environment.get("AIRLOCK_ADMIN_TOKEN");
     ServerOptions options =

@@ -35,4 +35,16 @@ class TokenCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("unknown scope 'root': expected read, invoke or admin");
   }
+
+  @Test
+  void serve_withDir_isAUsageErrorNamingTheDataDirectory() {
+    var r = CliRunner.run("serve", "--dir", "elsewhere", "--data", data, "--listen", "127.0.0.1:0");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            "--dir, --hot-reload and --debounce are not used by 'serve': the server owns its"
+                + " plugins directory ("
+                + data.resolve("plugins")
+                + ")");
+  }
 }
