@@ -323,6 +323,16 @@ class ApiIT {
     assertThat(logs.get(1).get("message").asText()).isEqualTo("greet call 3");
     assertThat(s.get("/api/v1/plugins/greeter/logs?level=error").json().get("items")).isEmpty();
     assertThat(s.get("/api/v1/plugins/greeter/logs?limit=0").status()).isEqualTo(400);
+    assertThat(s.get("/api/v1/plugins/greeter/logs?since=2999-01-01T00:00:00Z").json().get("items"))
+        .isEmpty();
+    assertThat(s.get("/api/v1/plugins/greeter/logs?since=2000-01-01T00:00:00Z").json().get("items"))
+        .hasSize(3);
+    var badSince = s.get("/api/v1/plugins/greeter/logs?since=yesterday");
+    assertThat(badSince.status()).isEqualTo(400);
+    assertThat(badSince.json().get("message").asText())
+        .isEqualTo(
+            "since 'yesterday' is not valid: expected an ISO-8601 instant such as"
+                + " 2026-01-01T00:00:00Z");
   }
 
   @Test
