@@ -40,7 +40,9 @@ import picocli.CommandLine.ScopeType;
       ConfigCommand.class,
       CatalogCommand.class,
       InstallCommand.class,
-      NewCommand.class
+      NewCommand.class,
+      ServeCommand.class,
+      TokenCommand.class
     })
 public final class AirlockCommand implements Runnable {
   @Option(
