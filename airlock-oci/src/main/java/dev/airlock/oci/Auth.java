@@ -93,7 +93,9 @@ final class Auth {
                 () ->
                     new OciException(
                         OciException.Kind.PROTOCOL,
-                        "registry " + repo.registry() + " sent a Bearer challenge without a realm"));
+                        "registry "
+                            + repo.registry()
+                            + " sent a Bearer challenge without a realm"));
     URI uri;
     try {
       uri = URI.create(realm);

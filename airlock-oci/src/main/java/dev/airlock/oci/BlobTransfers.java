@@ -90,8 +90,7 @@ final class BlobTransfers {
           OciException.Kind.NOT_FOUND, "no blob " + d.digest() + " in " + repo + " (404)");
     }
     if (r.statusCode() != 200) {
-      throw HttpRegistryClient.status(
-          repo, "GET " + path, r.statusCode(), Transport.errorText(r));
+      throw HttpRegistryClient.status(repo, "GET " + path, r.statusCode(), Transport.errorText(r));
     }
     long declared = r.headers().firstValueAsLong("Content-Length").orElse(-1);
     if (declared > d.size()) {
@@ -121,7 +120,13 @@ final class BlobTransfers {
     } catch (IOException e) {
       throw new OciException(
           OciException.Kind.NETWORK,
-          "reading blob " + d.digest() + " from " + repo + " failed after " + total + " bytes: "
+          "reading blob "
+              + d.digest()
+              + " from "
+              + repo
+              + " failed after "
+              + total
+              + " bytes: "
               + e.getMessage(),
           null,
           null,
@@ -130,7 +135,13 @@ final class BlobTransfers {
     if (total != d.size()) {
       throw new OciException(
           OciException.Kind.DIGEST_MISMATCH,
-          "blob " + d.digest() + " from " + repo + " is " + total + " bytes; its descriptor says "
+          "blob "
+              + d.digest()
+              + " from "
+              + repo
+              + " is "
+              + total
+              + " bytes; its descriptor says "
               + d.size(),
           String.valueOf(d.size()),
           String.valueOf(total),
@@ -141,7 +152,12 @@ final class BlobTransfers {
       String actual = d.digest().algorithm() + ":" + java.util.HexFormat.of().formatHex(got);
       throw new OciException(
           OciException.Kind.DIGEST_MISMATCH,
-          "blob digest mismatch in " + repo + ": expected " + d.digest() + ", got " + actual
+          "blob digest mismatch in "
+              + repo
+              + ": expected "
+              + d.digest()
+              + ", got "
+              + actual
               + "; the registry served corrupted or substituted content",
           d.digest().toString(),
           actual,
@@ -152,8 +168,14 @@ final class BlobTransfers {
   private static OciException tooLong(Repository repo, Descriptor d, String what) {
     return new OciException(
         OciException.Kind.PROTOCOL,
-        "blob " + d.digest() + " from " + repo + " is larger than its descriptor's " + d.size()
-            + " bytes: " + what);
+        "blob "
+            + d.digest()
+            + " from "
+            + repo
+            + " is larger than its descriptor's "
+            + d.size()
+            + " bytes: "
+            + what);
   }
 
   boolean push(Repository repo, BlobContent content, Descriptor d, Optional<Repository> from)
@@ -163,11 +185,13 @@ final class BlobTransfers {
     }
     String uploads = "/v2/" + repo.name() + "/blobs/uploads/";
     List<String> scopes = push(repo);
-    if (from.isPresent() && from.get().registry().equals(repo.registry())
+    if (from.isPresent()
+        && from.get().registry().equals(repo.registry())
         && !from.get().equals(repo)) {
       uploads += "?mount=" + d.digest() + "&from=" + from.get().name();
       scopes =
-          List.of("repository:" + repo.name() + ":pull,push",
+          List.of(
+              "repository:" + repo.name() + ":pull,push",
               "repository:" + from.get().name() + ":pull");
     }
     HttpResponse<InputStream> r = transport.send(repo, call("POST", uploads, scopes, null, 0, 0));
@@ -200,8 +224,13 @@ final class BlobTransfers {
   }
 
   private void put(
-      Repository repo, String location, List<String> scopes, BlobContent content, long len,
-      Descriptor d) throws OciException {
+      Repository repo,
+      String location,
+      List<String> scopes,
+      BlobContent content,
+      long len,
+      Descriptor d)
+      throws OciException {
     String target = location + (location.contains("?") ? "&" : "?") + "digest=" + d.digest();
     HttpResponse<InputStream> r =
         transport.send(repo, call("PUT", target, scopes, content, 0, len));
@@ -212,15 +241,21 @@ final class BlobTransfers {
   }
 
   private static Transport.Call call(
-      String method, String target, List<String> scopes, BlobContent content, long offset,
+      String method,
+      String target,
+      List<String> scopes,
+      BlobContent content,
+      long offset,
       long len) {
     Map<String, String> headers =
         content == null
             ? Map.of()
             : method.equals("PATCH")
                 ? Map.of(
-                    "Content-Type", "application/octet-stream",
-                    "Content-Range", offset + "-" + (offset + len - 1))
+                    "Content-Type",
+                    "application/octet-stream",
+                    "Content-Range",
+                    offset + "-" + (offset + len - 1))
                 : Map.of("Content-Type", "application/octet-stream");
     return new Transport.Call(
         method,
@@ -277,8 +312,7 @@ final class BlobTransfers {
     };
   }
 
-  private static String location(Repository repo, HttpResponse<InputStream> r)
-      throws OciException {
+  private static String location(Repository repo, HttpResponse<InputStream> r) throws OciException {
     return r.headers()
         .firstValue("Location")
         .orElseThrow(
@@ -289,7 +323,6 @@ final class BlobTransfers {
   }
 
   private static OciException io(String what, IOException e) {
-    return new OciException(
-        OciException.Kind.IO, what + ": " + e.getMessage(), null, null, e);
+    return new OciException(OciException.Kind.IO, what + ": " + e.getMessage(), null, null, e);
   }
 }

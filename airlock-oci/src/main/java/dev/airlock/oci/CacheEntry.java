@@ -40,7 +40,7 @@ public record CacheEntry(
    * @return the entry
    */
   public CacheEntry as(String ref, Instant at) {
-    return new CacheEntry(ref, manifestDigest, at, verifiedBy, plugin, extension, kind, layout,
-        blobs);
+    return new CacheEntry(
+        ref, manifestDigest, at, verifiedBy, plugin, extension, kind, layout, blobs);
   }
 }

@@ -78,19 +78,26 @@ final class HttpRegistryClient implements RegistryClient {
     } catch (IllegalArgumentException e) {
       throw new OciException(
           OciException.Kind.PROTOCOL,
-          "registry " + repo.registry() + " sent a malformed Docker-Content-Digest: " + e.getMessage());
+          "registry "
+              + repo.registry()
+              + " sent a malformed Docker-Content-Digest: "
+              + e.getMessage());
     }
     if (ref.startsWith("sha256:") && !ref.equals(d.toString())) {
       throw lyingDigest(repo, ref, d.toString());
     }
     return Optional.of(
-        new Descriptor(type.split(";")[0].strip(), d, size, Map.of(), Optional.empty(),
-            Optional.empty()));
+        new Descriptor(
+            type.split(";")[0].strip(), d, size, Map.of(), Optional.empty(), Optional.empty()));
   }
 
   static Descriptor descriptorOf(OciManifest m) {
     return new Descriptor(
-        m.mediaType(), m.digest(), m.bytes().length, m.annotations(), Optional.empty(),
+        m.mediaType(),
+        m.digest(),
+        m.bytes().length,
+        m.annotations(),
+        Optional.empty(),
         m.artifactType());
   }
 
@@ -129,14 +136,20 @@ final class HttpRegistryClient implements RegistryClient {
     if (ref.startsWith("sha256:") && !ref.equals(actual.toString())) {
       throw new OciException(
           OciException.Kind.DIGEST_MISMATCH,
-          "manifest " + where + " digest mismatch: asked for " + ref + ", the bytes hash to "
-              + actual + "; the registry served other content",
+          "manifest "
+              + where
+              + " digest mismatch: asked for "
+              + ref
+              + ", the bytes hash to "
+              + actual
+              + "; the registry served other content",
           ref,
           actual.toString(),
           null);
     }
     Optional<String> header = r.headers().firstValue("Docker-Content-Digest");
-    if (header.isPresent() && header.get().startsWith("sha256:")
+    if (header.isPresent()
+        && header.get().startsWith("sha256:")
         && !header.get().equals(actual.toString())) {
       throw lyingDigest(repo, header.get(), actual.toString());
     }
@@ -146,15 +159,25 @@ final class HttpRegistryClient implements RegistryClient {
   private static OciException tooBig(String where, String what) {
     return new OciException(
         OciException.Kind.PROTOCOL,
-        "manifest " + where + " is " + what + "; at most " + OciManifest.MAX_BYTES
+        "manifest "
+            + where
+            + " is "
+            + what
+            + "; at most "
+            + OciManifest.MAX_BYTES
             + " bytes (4 MiB) are allowed");
   }
 
   private static OciException lyingDigest(Repository repo, String claimed, String actual) {
     return new OciException(
         OciException.Kind.DIGEST_MISMATCH,
-        "registry " + repo.registry() + " sent Docker-Content-Digest " + claimed
-            + " but the manifest bytes hash to " + actual + "; refusing content that lies about"
+        "registry "
+            + repo.registry()
+            + " sent Docker-Content-Digest "
+            + claimed
+            + " but the manifest bytes hash to "
+            + actual
+            + "; refusing content that lies about"
             + " its digest",
         claimed,
         actual,
@@ -212,7 +235,10 @@ final class HttpRegistryClient implements RegistryClient {
   public Referrers referrers(Repository repo, Digest subject, Optional<String> artifactType)
       throws OciException {
     String target =
-        "/v2/" + repo.name() + "/referrers/" + subject
+        "/v2/"
+            + repo.name()
+            + "/referrers/"
+            + subject
             + artifactType.map(t -> "?artifactType=" + enc(t)).orElse("");
     List<Descriptor> out = new ArrayList<>();
     for (int page = 0; target != null; page++) {
@@ -269,8 +295,7 @@ final class HttpRegistryClient implements RegistryClient {
     return transport.requestCount();
   }
 
-  private static byte[] readList(Repository repo, HttpResponse<InputStream> r)
-      throws OciException {
+  private static byte[] readList(Repository repo, HttpResponse<InputStream> r) throws OciException {
     try (InputStream in = r.body()) {
       byte[] b = in.readNBytes(MAX_LIST_BYTES + 1);
       if (b.length > MAX_LIST_BYTES) {
@@ -280,8 +305,8 @@ final class HttpRegistryClient implements RegistryClient {
       }
       return b;
     } catch (IOException e) {
-      throw new OciException(OciException.Kind.NETWORK, "reading from " + repo + " failed: " + e,
-          null, null, e);
+      throw new OciException(
+          OciException.Kind.NETWORK, "reading from " + repo + " failed: " + e, null, null, e);
     }
   }
 
@@ -298,18 +323,31 @@ final class HttpRegistryClient implements RegistryClient {
   private static OciException pages(Repository repo, String what) {
     return new OciException(
         OciException.Kind.PROTOCOL,
-        "registry " + repo.registry() + " sent more than " + MAX_PAGES + " pages of " + what
-            + " for " + repo.name());
+        "registry "
+            + repo.registry()
+            + " sent more than "
+            + MAX_PAGES
+            + " pages of "
+            + what
+            + " for "
+            + repo.name());
   }
 
   static OciException status(Repository repo, String what, int code, String detail) {
     OciException.Kind kind =
-        code == 404 ? OciException.Kind.NOT_FOUND
-            : code == 401 || code == 403 ? OciException.Kind.UNAUTHORIZED
-            : code >= 500 ? OciException.Kind.NETWORK : OciException.Kind.PROTOCOL;
+        code == 404
+            ? OciException.Kind.NOT_FOUND
+            : code == 401 || code == 403
+                ? OciException.Kind.UNAUTHORIZED
+                : code >= 500 ? OciException.Kind.NETWORK : OciException.Kind.PROTOCOL;
     return new OciException(
         kind,
-        "registry " + repo.registry() + " answered " + code + " to " + what
+        "registry "
+            + repo.registry()
+            + " answered "
+            + code
+            + " to "
+            + what
             + (detail.isEmpty() ? "" : ": " + detail)
             + (code == 403 ? "; the credentials lack access to " + repo.name() : ""));
   }

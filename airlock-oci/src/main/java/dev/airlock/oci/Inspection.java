@@ -39,7 +39,8 @@ public record Inspection(
    */
   public static Inspection of(RegistryClient client, Reference ref, Optional<Platform> platform)
       throws OciException {
-    OciManifest top = client.getManifest(ref.repository(), ref.identifier(), MediaTypes.ALL_MANIFESTS);
+    OciManifest top =
+        client.getManifest(ref.repository(), ref.identifier(), MediaTypes.ALL_MANIFESTS);
     OciManifest image = top;
     List<Platform> platforms = List.of();
     String prefix = "";
@@ -48,26 +49,49 @@ public record Inspection(
       try {
         PlatformSelector.Choice c =
             PlatformSelector.select(top, Platform.host(), platform, ref.toString());
-        image = client.getManifest(ref.repository(), c.descriptor().digest().toString(),
-            MediaTypes.ALL_MANIFESTS);
+        image =
+            client.getManifest(
+                ref.repository(), c.descriptor().digest().toString(), MediaTypes.ALL_MANIFESTS);
         prefix = c.nativeCode() ? "native plugin for " + c.platform() + "; " : "";
       } catch (OciException e) {
-        return new Inspection(ref, top.digest(), top.mediaType(), platforms, top.digest(),
-            Optional.empty(), List.of(), top.annotations(), "not usable: " + e.getMessage());
+        return new Inspection(
+            ref,
+            top.digest(),
+            top.mediaType(),
+            platforms,
+            top.digest(),
+            Optional.empty(),
+            List.of(),
+            top.annotations(),
+            "not usable: " + e.getMessage());
       }
     }
     String kind;
     try {
       PluginLayout l = PluginLayout.of(image, ref.toString());
-      kind = prefix + (l.airlockManifest().isPresent()
-          ? "Airlock plugin (" + (l.signature().isPresent() ? "signed" : "unsigned")
-              + " artefact; layout airlock)"
-          : "wasm plugin (layout " + l.name() + ", " + l.extraction().name().toLowerCase(
-              java.util.Locale.ROOT) + ")");
+      kind =
+          prefix
+              + (l.airlockManifest().isPresent()
+                  ? "Airlock plugin ("
+                      + (l.signature().isPresent() ? "signed" : "unsigned")
+                      + " artefact; layout airlock)"
+                  : "wasm plugin (layout "
+                      + l.name()
+                      + ", "
+                      + l.extraction().name().toLowerCase(java.util.Locale.ROOT)
+                      + ")");
     } catch (OciException e) {
       kind = "not a plugin: " + e.getMessage();
     }
-    return new Inspection(ref, top.digest(), top.mediaType(), platforms, image.digest(),
-        image.config(), image.layers(), image.annotations(), kind);
+    return new Inspection(
+        ref,
+        top.digest(),
+        top.mediaType(),
+        platforms,
+        image.digest(),
+        image.config(),
+        image.layers(),
+        image.annotations(),
+        kind);
   }
 }

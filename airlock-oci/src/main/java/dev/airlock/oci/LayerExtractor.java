@@ -18,8 +18,9 @@ final class LayerExtractor {
 
   private LayerExtractor() {}
 
-  static byte[] wasm(Path layer, PluginLayout.Extraction how, String target, int maxBytes,
-      String where) throws OciException {
+  static byte[] wasm(
+      Path layer, PluginLayout.Extraction how, String target, int maxBytes, String where)
+      throws OciException {
     try {
       return switch (how) {
         case RAW -> {
@@ -43,8 +44,11 @@ final class LayerExtractor {
     } catch (IOException e) {
       throw new OciException(
           OciException.Kind.PROTOCOL,
-          where + ": could not read the layer as " + how.name().toLowerCase(java.util.Locale.ROOT)
-              + ": " + e.getMessage(),
+          where
+              + ": could not read the layer as "
+              + how.name().toLowerCase(java.util.Locale.ROOT)
+              + ": "
+              + e.getMessage(),
           null,
           null,
           e);
@@ -81,8 +85,11 @@ final class LayerExtractor {
     }
     throw new OciException(
         OciException.Kind.UNSUPPORTED,
-        "Could not determine plugin type of " + where + ": its archive layer has no file named '"
-            + target + "' (set the target file name to the module's path in the archive)");
+        "Could not determine plugin type of "
+            + where
+            + ": its archive layer has no file named '"
+            + target
+            + "' (set the target file name to the module's path in the archive)");
   }
 
   private static OciException tooBig(String where, long size, int max) {

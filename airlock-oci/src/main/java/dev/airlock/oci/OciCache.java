@@ -52,8 +52,8 @@ public final class OciCache {
   }
 
   private Path refPath(String ref) {
-    return root.resolve("refs").resolve(Digest.sha256(ref.getBytes(StandardCharsets.UTF_8)).hex()
-        + ".json");
+    return root.resolve("refs")
+        .resolve(Digest.sha256(ref.getBytes(StandardCharsets.UTF_8)).hex() + ".json");
   }
 
   /**

@@ -56,8 +56,7 @@ public class OciException extends AirlockException {
    * @param actual the value found, or {@code null}
    * @param cause the cause, or {@code null}
    */
-  public OciException(
-      Kind kind, String message, String expected, String actual, Throwable cause) {
+  public OciException(Kind kind, String message, String expected, String actual, Throwable cause) {
     super(message, expected, actual, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
   }

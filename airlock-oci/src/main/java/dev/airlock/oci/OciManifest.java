@@ -65,15 +65,21 @@ public record OciManifest(
    * @param contentType the {@code Content-Type} the registry gave, or {@code null}
    * @param where what was fetched, for messages
    * @return the document
-   * @throws OciException (PROTOCOL) when it is too large, malformed, lists too much, or its
-   *     media type disagrees with the {@code Content-Type}
+   * @throws OciException (PROTOCOL) when it is too large, malformed, lists too much, or its media
+   *     type disagrees with the {@code Content-Type}
    */
   public static OciManifest parse(byte[] bytes, String contentType, String where)
       throws OciException {
     if (bytes.length > MAX_BYTES) {
       throw new OciException(
           OciException.Kind.PROTOCOL,
-          "manifest " + where + " is " + bytes.length + " bytes; at most " + MAX_BYTES + " allowed");
+          "manifest "
+              + where
+              + " is "
+              + bytes.length
+              + " bytes; at most "
+              + MAX_BYTES
+              + " allowed");
     }
     JsonNode n = Json.object(bytes, "manifest " + where);
     String declared = text(n, "mediaType", where).orElse(null);
@@ -103,7 +109,11 @@ public record OciManifest(
     if (!MediaTypes.isIndex(type) && !MediaTypes.isManifest(type)) {
       throw new OciException(
           OciException.Kind.UNSUPPORTED,
-          "manifest " + where + " has media type " + type + "; expected one of "
+          "manifest "
+              + where
+              + " has media type "
+              + type
+              + "; expected one of "
               + MediaTypes.ALL_MANIFESTS);
     }
     JsonNode sv = n.get("schemaVersion");
@@ -113,7 +123,9 @@ public record OciManifest(
           "manifest " + where + " should have schemaVersion 2, got " + sv);
     }
     Optional<Descriptor> config =
-        n.has("config") ? Optional.of(descriptor(n.get("config"), where, "config")) : Optional.empty();
+        n.has("config")
+            ? Optional.of(descriptor(n.get("config"), where, "config"))
+            : Optional.empty();
     List<Descriptor> layers = list(n, "layers", where);
     List<Descriptor> manifests = list(n, "manifests", where);
     Optional<Descriptor> subject =
@@ -136,8 +148,7 @@ public record OciManifest(
         annotations(n.get("annotations"), where));
   }
 
-  private static List<Descriptor> list(JsonNode n, String field, String where)
-      throws OciException {
+  private static List<Descriptor> list(JsonNode n, String field, String where) throws OciException {
     JsonNode a = n.get(field);
     if (a == null) {
       return List.of();
@@ -221,8 +232,7 @@ public record OciManifest(
     return out;
   }
 
-  private static Optional<String> text(JsonNode n, String field, String where)
-      throws OciException {
+  private static Optional<String> text(JsonNode n, String field, String where) throws OciException {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       return Optional.empty();
@@ -234,6 +244,7 @@ public record OciManifest(
   }
 
   private static OciException bad(String where, String at, String why) {
-    return new OciException(OciException.Kind.PROTOCOL, "manifest " + where + ": " + at + " " + why);
+    return new OciException(
+        OciException.Kind.PROTOCOL, "manifest " + where + ": " + at + " " + why);
   }
 }

@@ -33,9 +33,7 @@ public record Platform(String os, String architecture, Optional<String> variant)
     String[] p = text == null ? new String[0] : text.split("/", -1);
     if (p.length < 2 || p.length > 3 || p[0].isBlank() || p[1].isBlank()) {
       throw new IllegalArgumentException(
-          "--platform should be os/arch or os/arch/variant (e.g. wasip1/wasm), got '"
-              + text
-              + "'");
+          "--platform should be os/arch or os/arch/variant (e.g. wasip1/wasm), got '" + text + "'");
     }
     return new Platform(p[0], p[1], p.length == 3 ? Optional.of(p[2]) : Optional.empty());
   }

@@ -26,11 +26,17 @@ final class PlatformSelector {
       }
       throw new OciException(
           OciException.Kind.UNSUPPORTED,
-          "Image index " + where + " contains no manifest for the platform " + w
-              + " (it offers: " + offered(ms) + ")");
+          "Image index "
+              + where
+              + " contains no manifest for the platform "
+              + w
+              + " (it offers: "
+              + offered(ms)
+              + ")");
     }
     for (Descriptor d : ms) {
-      if (d.platform().isPresent() && !d.platform().get().isWasm()
+      if (d.platform().isPresent()
+          && !d.platform().get().isWasm()
           && matches(d.platform().get(), host)) {
         return new Choice(d, d.platform().get(), true);
       }
@@ -46,13 +52,18 @@ final class PlatformSelector {
     if (ms.stream().anyMatch(d -> d.platform().map(p -> p.os().equals("wasip2")).orElse(false))) {
       throw new OciException(
           OciException.Kind.UNSUPPORTED,
-          "Image index " + where + " offers only wasip2 components (" + offered(ms)
+          "Image index "
+              + where
+              + " offers only wasip2 components ("
+              + offered(ms)
               + "); Airlock runs wasip1 core modules, not components");
     }
     throw new OciException(
         OciException.Kind.UNSUPPORTED,
         "Image index contains no manifest for the host platform ("
-            + host.os() + "/" + host.architecture()
+            + host.os()
+            + "/"
+            + host.architecture()
             + ") and no wasi/wasm fallback was found.");
   }
 

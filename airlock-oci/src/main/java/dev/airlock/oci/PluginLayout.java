@@ -77,7 +77,10 @@ public record PluginLayout(
       if (!qt.equalsIgnoreCase("wasm")) {
         throw new OciException(
             OciException.Kind.UNSUPPORTED,
-            where + " is a QueryMT plugin of type '" + qt + "'; Airlock runs only type 'wasm'"
+            where
+                + " is a QueryMT plugin of type '"
+                + qt
+                + "'; Airlock runs only type 'wasm'"
                 + " (loading native code needs an explicit opt-in, which is not available)");
       }
       if (layers.size() == 1) {
@@ -107,8 +110,13 @@ public record PluginLayout(
             + ": no layer is a wasm module (media types found: "
             + (found.isEmpty() ? "none" : String.join(", ", found))
             + "); expected a layer of type "
-            + String.join(", ", List.of(MediaTypes.WASM, MediaTypes.WASM_QUERYMT,
-                MediaTypes.WASM_CONTENT_V1, MediaTypes.WASM_MODULE_V1))
+            + String.join(
+                ", ",
+                List.of(
+                    MediaTypes.WASM,
+                    MediaTypes.WASM_QUERYMT,
+                    MediaTypes.WASM_CONTENT_V1,
+                    MediaTypes.WASM_MODULE_V1))
             + ", a layer titled *.wasm, or a tar+gzip layer holding plugin.wasm");
   }
 
@@ -149,11 +157,20 @@ public record PluginLayout(
       return;
     }
     String s = t.get();
-    if (s.isEmpty() || s.equals(".") || s.equals("..") || s.contains("/") || s.contains("\\")
-        || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || s.length() > 255) {
+    if (s.isEmpty()
+        || s.equals(".")
+        || s.equals("..")
+        || s.contains("/")
+        || s.contains("\\")
+        || s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)
+        || s.length() > 255) {
       throw new OciException(
           OciException.Kind.PROTOCOL,
-          where + ": layer " + d.digest() + " has the title '" + s.replaceAll("\\p{Cntrl}", "?")
+          where
+              + ": layer "
+              + d.digest()
+              + " has the title '"
+              + s.replaceAll("\\p{Cntrl}", "?")
               + "', which is not a plain file name (no /, \\, .. or control characters); refused");
     }
   }

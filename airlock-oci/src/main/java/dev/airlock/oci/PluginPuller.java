@@ -66,12 +66,18 @@ public final class PluginPuller {
     try {
       PullResult r = pullOrCached(ref, options);
       if (options.output().isPresent()) {
-        l.onEvent(new ProgressEvent(Phase.PERSISTING, ref.toString(), 0, 0,
-            options.output().get().toString()));
+        l.onEvent(
+            new ProgressEvent(
+                Phase.PERSISTING, ref.toString(), 0, 0, options.output().get().toString()));
         copyOut(r.file(), options.output().get());
       }
-      l.onEvent(new ProgressEvent(Phase.DONE, ref.toString(), 0, 0,
-          r.manifestDigest() + (r.fromCache() ? " (cached)" : "")));
+      l.onEvent(
+          new ProgressEvent(
+              Phase.DONE,
+              ref.toString(),
+              0,
+              0,
+              r.manifestDigest() + (r.fromCache() ? " (cached)" : "")));
       return r;
     } catch (OciException e) {
       l.onEvent(new ProgressEvent(Phase.FAILED, ref.toString(), 0, 0, e.getMessage()));
@@ -105,7 +111,10 @@ public final class PluginPuller {
       if (head.isEmpty()) {
         throw new OciException(
             OciException.Kind.NOT_FOUND,
-            "no manifest " + ref.tag().get() + " in " + ref.repository()
+            "no manifest "
+                + ref.tag().get()
+                + " in "
+                + ref.repository()
                 + " (404); check the tag ('airlock inspect' lists what is there)");
       }
       digest = head.get().digest();
@@ -134,8 +143,9 @@ public final class PluginPuller {
       if (!ref.pinned()) {
         entries.add(e.as(ref.toString(), e.retrieved()));
       }
-      o.listener().onEvent(new ProgressEvent(Phase.PERSISTING, ref.toString(), 0, 0,
-          cache.root().toString()));
+      o.listener()
+          .onEvent(
+              new ProgressEvent(Phase.PERSISTING, ref.toString(), 0, 0, cache.root().toString()));
       cache.commit(stage, entries);
       return result(ref, e, false, Optional.empty());
     } catch (IOException x) {
@@ -145,19 +155,26 @@ public final class PluginPuller {
     }
   }
 
-  private PullResult offline(Reference ref, PullOptions o, OciException cause)
-      throws OciException {
+  private PullResult offline(Reference ref, PullOptions o, OciException cause) throws OciException {
     Optional<CacheEntry> hit = cached(ref.toString(), o);
     if (hit.isEmpty()) {
       throw new OciException(
           OciException.Kind.OFFLINE,
           "no network and no cached version of " + ref + " (" + cause.getMessage() + ")",
-          null, null, cause);
+          null,
+          null,
+          cause);
     }
     String warning =
-        "registry " + ref.repository().registry() + " cannot be reached; using the cached copy of "
-            + ref + " (" + hit.get().manifestDigest() + ") retrieved "
-            + age(Duration.between(hit.get().retrieved(), clock.instant())) + " ago";
+        "registry "
+            + ref.repository().registry()
+            + " cannot be reached; using the cached copy of "
+            + ref
+            + " ("
+            + hit.get().manifestDigest()
+            + ") retrieved "
+            + age(Duration.between(hit.get().retrieved(), clock.instant()))
+            + " ago";
     o.listener().onEvent(new ProgressEvent(Phase.RESOLVING, ref.toString(), 0, 0, warning));
     return result(ref, hit.get(), true, Optional.of(warning));
   }
@@ -178,8 +195,10 @@ public final class PluginPuller {
 
   private Optional<CacheEntry> cached(String key, PullOptions o) throws OciException {
     try {
-      return cache.find(key).filter(e -> o.verifier() == PullVerifier.NONE
-          || e.verifiedBy().equals(o.verifier().name()));
+      return cache
+          .find(key)
+          .filter(
+              e -> o.verifier() == PullVerifier.NONE || e.verifiedBy().equals(o.verifier().name()));
     } catch (IOException e) {
       throw io("could not read the cache in " + cache.root(), e);
     }
@@ -194,8 +213,8 @@ public final class PluginPuller {
   }
 
   private PullResult result(Reference ref, CacheEntry e, boolean fromCache, Optional<String> w) {
-    return new PullResult(ref, e.manifestDigest(), cache.pluginFile(e), e.kind(), e.layout(),
-        fromCache, w);
+    return new PullResult(
+        ref, e.manifestDigest(), cache.pluginFile(e), e.kind(), e.layout(), fromCache, w);
   }
 
   static String pinned(Reference ref, Digest d) {

@@ -37,8 +37,13 @@ public final class PluginPusher {
    * @return the pushed digest (the index's when {@code index})
    * @throws OciException when the push fails
    */
-  public Digest push(Artefact artefact, Reference ref, boolean index,
-      Optional<Repository> mountFrom, ProgressListener listener) throws OciException {
+  public Digest push(
+      Artefact artefact,
+      Reference ref,
+      boolean index,
+      Optional<Repository> mountFrom,
+      ProgressListener listener)
+      throws OciException {
     String name = ref.toString();
     try {
       WasmArtifact a = WasmArtifact.of(artefact);
@@ -50,17 +55,25 @@ public final class PluginPusher {
       for (WasmArtifact.Blob b : concat(a)) {
         client.pushBlob(ref.repository(), BlobContent.of(b.bytes()), b.descriptor(), mountFrom);
         done += b.descriptor().size();
-        listener.onEvent(new ProgressEvent(Phase.UPLOADING, name, done, total,
-            b.descriptor().digest().toString()));
+        listener.onEvent(
+            new ProgressEvent(
+                Phase.UPLOADING, name, done, total, b.descriptor().digest().toString()));
       }
       Digest m = Digest.sha256(a.manifest());
       byte[] top = index ? a.index() : a.manifest();
       String topType = index ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
       Digest topDigest = Digest.sha256(top);
       if (ref.digest().isPresent() && !ref.digest().get().equals(topDigest)) {
-        throw new OciException(OciException.Kind.DIGEST_MISMATCH,
-            "cannot push to " + ref + ": this artefact's " + (index ? "index" : "manifest")
-                + " digest is " + topDigest, ref.digest().get().toString(), topDigest.toString(),
+        throw new OciException(
+            OciException.Kind.DIGEST_MISMATCH,
+            "cannot push to "
+                + ref
+                + ": this artefact's "
+                + (index ? "index" : "manifest")
+                + " digest is "
+                + topDigest,
+            ref.digest().get().toString(),
+            topDigest.toString(),
             null);
       }
       if (index) {

@@ -37,7 +37,11 @@ public record PullOptions(
    */
   public static PullOptions defaults() {
     return new PullOptions(
-        Optional.empty(), false, Optional.empty(), "plugin.wasm", PullVerifier.NONE,
+        Optional.empty(),
+        false,
+        Optional.empty(),
+        "plugin.wasm",
+        PullVerifier.NONE,
         ProgressListener.NONE);
   }
 

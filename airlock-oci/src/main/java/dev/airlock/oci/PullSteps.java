@@ -42,17 +42,22 @@ final class PullSteps {
     OciManifest image = top;
     if (top.isIndex()) {
       PlatformSelector.Choice c = PlatformSelector.select(top, host, o.platform(), name);
-      image = client.getManifest(repo, c.descriptor().digest().toString(), MediaTypes.ALL_MANIFESTS);
+      image =
+          client.getManifest(repo, c.descriptor().digest().toString(), MediaTypes.ALL_MANIFESTS);
       blobs.add(image.digest());
       Files.write(stage.resolve(image.digest().hex()), image.bytes());
       if (image.isIndex()) {
-        throw new OciException(OciException.Kind.UNSUPPORTED,
+        throw new OciException(
+            OciException.Kind.UNSUPPORTED,
             name + ": an index entry is itself an index; nested indexes are not followed");
       }
       if (c.nativeCode()) {
         throw new OciException(
             OciException.Kind.UNSUPPORTED,
-            name + " resolves to a native plugin for " + c.platform() + " (the host's platform);"
+            name
+                + " resolves to a native plugin for "
+                + c.platform()
+                + " (the host's platform);"
                 + " loading native code needs an explicit opt-in, which Airlock does not offer"
                 + " yet; pass --platform wasip1/wasm to pick a wasm build if the index has one");
       }
@@ -70,8 +75,12 @@ final class PullSteps {
     }
     o.listener().onEvent(new ProgressEvent(Phase.EXTRACTING, name, 0, 0, layout.name()));
     byte[] wasm =
-        LayerExtractor.wasm(blobFile(stage, layout.wasm().digest()), layout.extraction(),
-            o.targetFile(), ArtefactReader.DEFAULT_MAX_WASM_BYTES, name);
+        LayerExtractor.wasm(
+            blobFile(stage, layout.wasm().digest()),
+            layout.extraction(),
+            o.targetFile(),
+            ArtefactReader.DEFAULT_MAX_WASM_BYTES,
+            name);
     checkModule(wasm, name);
     byte[] plugin;
     String ext;
@@ -86,12 +95,21 @@ final class PullSteps {
       kind = "wasm";
     }
     Files.write(stage.resolve("plugin" + ext), plugin);
-    return new CacheEntry(name, top.digest(), PluginPuller.now(clock), o.verifier().name(),
-        Digest.sha256(plugin), ext, kind, layout.name(), blobs);
+    return new CacheEntry(
+        name,
+        top.digest(),
+        PluginPuller.now(clock),
+        o.verifier().name(),
+        Digest.sha256(plugin),
+        ext,
+        kind,
+        layout.name(),
+        blobs);
   }
 
-  private void download(Repository repo, List<Descriptor> wanted, PullOptions o, Path stage,
-      String name) throws OciException, IOException {
+  private void download(
+      Repository repo, List<Descriptor> wanted, PullOptions o, Path stage, String name)
+      throws OciException, IOException {
     long total = 0;
     List<Descriptor> todo = new ArrayList<>();
     for (Descriptor d : wanted) {
@@ -106,9 +124,15 @@ final class PullSteps {
     final long all = total;
     for (Descriptor d : todo) {
       long base = done[0];
-      client.downloadBlob(repo, d, stage.resolve(d.digest().hex()),
-          n -> o.listener().onEvent(new ProgressEvent(Phase.DOWNLOADING, name, base + n, all,
-              d.digest().toString())));
+      client.downloadBlob(
+          repo,
+          d,
+          stage.resolve(d.digest().hex()),
+          n ->
+              o.listener()
+                  .onEvent(
+                      new ProgressEvent(
+                          Phase.DOWNLOADING, name, base + n, all, d.digest().toString())));
       done[0] += d.size();
     }
   }
@@ -120,15 +144,22 @@ final class PullSteps {
   /** Rebuilds the signed .tar.gz from its layers; the manifest bytes must come back unchanged. */
   private static byte[] assemble(Path stage, PluginLayout layout, byte[] wasm, String name)
       throws OciException, IOException {
-    byte[] manifestBytes = Files.readAllBytes(blobFile(stage, layout.airlockManifest().get().digest()));
+    byte[] manifestBytes =
+        Files.readAllBytes(blobFile(stage, layout.airlockManifest().get().digest()));
     byte[] sig = null;
     if (layout.signature().isPresent()) {
       byte[] text = Files.readAllBytes(blobFile(stage, layout.signature().get().digest()));
       try {
-        sig = Base64.getDecoder().decode(new String(text, java.nio.charset.StandardCharsets.US_ASCII).strip());
+        sig =
+            Base64.getDecoder()
+                .decode(new String(text, java.nio.charset.StandardCharsets.US_ASCII).strip());
       } catch (IllegalArgumentException e) {
-        throw new OciException(OciException.Kind.PROTOCOL,
-            name + ": the plugin.sig layer is not base64", null, null, e);
+        throw new OciException(
+            OciException.Kind.PROTOCOL,
+            name + ": the plugin.sig layer is not base64",
+            null,
+            null,
+            e);
       }
     }
     try {
@@ -136,30 +167,37 @@ final class PullSteps {
       byte[] tgz = ArtefactWriter.toBytes(m, wasm, sig);
       Artefact back = ArtefactReader.create().readTarGz(new ByteArrayInputStream(tgz));
       if (!Arrays.equals(back.manifestBytes(), manifestBytes)) {
-        throw new OciException(OciException.Kind.PROTOCOL,
-            name + ": the manifest.json layer is not in canonical form, so its signature could not"
+        throw new OciException(
+            OciException.Kind.PROTOCOL,
+            name
+                + ": the manifest.json layer is not in canonical form, so its signature could not"
                 + " be carried over; re-push it with 'airlock push'");
       }
       return tgz;
     } catch (ArtefactException | IllegalArgumentException e) {
-      throw new OciException(OciException.Kind.PROTOCOL,
+      throw new OciException(
+          OciException.Kind.PROTOCOL,
           name + ": its Airlock layers do not form a valid artefact: " + e.getMessage(),
-          null, null, e);
+          null,
+          null,
+          e);
     }
   }
 
   static void checkModule(byte[] wasm, String name) throws OciException {
     if (wasm.length < 8 || wasm[0] != 0 || wasm[1] != 'a' || wasm[2] != 's' || wasm[3] != 'm') {
-      throw new OciException(OciException.Kind.UNSUPPORTED,
+      throw new OciException(
+          OciException.Kind.UNSUPPORTED,
           name + ": the plugin layer is not a WebAssembly module (no \\0asm magic)");
     }
     if (wasm[4] == 0x0d && wasm[6] == 1) {
-      throw new OciException(OciException.Kind.UNSUPPORTED,
+      throw new OciException(
+          OciException.Kind.UNSUPPORTED,
           name + " is a WebAssembly component (wasip2); Airlock runs wasip1 core modules only");
     }
     if (wasm[4] != 1 || wasm[5] != 0 || wasm[6] != 0 || wasm[7] != 0) {
-      throw new OciException(OciException.Kind.UNSUPPORTED,
-          name + ": unsupported WebAssembly binary version");
+      throw new OciException(
+          OciException.Kind.UNSUPPORTED, name + ": unsupported WebAssembly binary version");
     }
   }
 

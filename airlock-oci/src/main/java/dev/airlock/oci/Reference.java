@@ -18,8 +18,7 @@ public record Reference(Repository repository, Optional<String> tag, Optional<Di
   /** The optional scheme prefix. */
   public static final String SCHEME = "oci://";
 
-  private static final Pattern COMPONENT =
-      Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+  private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final Pattern HOST =
       Pattern.compile(
@@ -159,9 +158,7 @@ public record Reference(Repository repository, Optional<String> tag, Optional<Di
   /** {@code registry/name[:tag][@digest]}, without the scheme. */
   @Override
   public String toString() {
-    return repository
-        + tag.map(t -> ":" + t).orElse("")
-        + digest.map(d -> "@" + d).orElse("");
+    return repository + tag.map(t -> ":" + t).orElse("") + digest.map(d -> "@" + d).orElse("");
   }
 
   private static OciException invalid(String text, String why) {

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The OCI distribution API: everything in {@link RegistryView} plus blob downloads to files and
- * the write operations (uploads, cross-repository mounts, manifest {@code PUT}). Thread-safe.
- * {@link #create(RegistryConfig)} gives the HTTP implementation.
+ * The OCI distribution API: everything in {@link RegistryView} plus blob downloads to files and the
+ * write operations (uploads, cross-repository mounts, manifest {@code PUT}). Thread-safe. {@link
+ * #create(RegistryConfig)} gives the HTTP implementation.
  */
 public interface RegistryClient extends RegistryView {
   /**
@@ -55,8 +55,8 @@ public interface RegistryClient extends RegistryView {
 
   /**
    * Uploads a blob unless the registry has it: first a cross-repository mount from {@code
-   * mountFrom} when given, else {@code POST} then a single {@code PUT}, or {@code PATCH} chunks then
-   * {@code PUT} for blobs over the chunk size.
+   * mountFrom} when given, else {@code POST} then a single {@code PUT}, or {@code PATCH} chunks
+   * then {@code PUT} for blobs over the chunk size.
    *
    * @param repo the repository
    * @param content the bytes (a file, read again on retries)
@@ -65,8 +65,9 @@ public interface RegistryClient extends RegistryView {
    * @return true when bytes were sent, false when the blob was there or mounted
    * @throws OciException on failure
    */
-  boolean pushBlob(Repository repo, BlobContent content, Descriptor descriptor,
-      Optional<Repository> mountFrom) throws OciException;
+  boolean pushBlob(
+      Repository repo, BlobContent content, Descriptor descriptor, Optional<Repository> mountFrom)
+      throws OciException;
 
   /**
    * {@code PUT} a manifest or index under a tag or its digest; checks the digest the registry

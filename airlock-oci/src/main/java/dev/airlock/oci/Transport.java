@@ -20,8 +20,8 @@ import javax.net.ssl.SSLException;
 /**
  * Sends one registry request: picks https (http only for loopback or listed hosts, after https
  * failed with a plaintext answer), authenticates, follows redirects itself (dropping {@code
- * Authorization} when the redirect leaves the registry's origin), and retries connection errors
- * and 5xx with backoff, never 4xx.
+ * Authorization} when the redirect leaves the registry's origin), and retries connection errors and
+ * 5xx with backoff, never 4xx.
  */
 final class Transport {
   private static final int MAX_REDIRECTS = 5;
@@ -74,8 +74,11 @@ final class Transport {
     boolean authTried = false;
     while (true) {
       HttpResponse<InputStream> r = sendRetrying(repo, call);
-      if (r.statusCode() != 401 || authTried) {
+      if (r.statusCode() != 401) {
         return r;
+      }
+      if (authTried) {
+        throw unauthorized(repo, call, errorText(r));
       }
       List<Challenge> ch = Challenge.parse(r.headers().allValues("WWW-Authenticate"));
       String detail = errorText(r);
@@ -177,7 +180,10 @@ final class Transport {
           && !config.httpAllowed(Auth.hostPort(next))) {
         throw new OciException(
             OciException.Kind.PROTOCOL,
-            "registry " + repo.registry() + " redirected from https to plain http (" + next
+            "registry "
+                + repo.registry()
+                + " redirected from https to plain http ("
+                + next
                 + "); refused");
       }
       uri = next;
@@ -229,8 +235,11 @@ final class Transport {
 
   private static String origin(URI u) {
     int port = u.getPort() >= 0 ? u.getPort() : ("https".equals(u.getScheme()) ? 443 : 80);
-    return u.getScheme() + "://" + String.valueOf(u.getHost()).toLowerCase(java.util.Locale.ROOT)
-        + ":" + port;
+    return u.getScheme()
+        + "://"
+        + String.valueOf(u.getHost()).toLowerCase(java.util.Locale.ROOT)
+        + ":"
+        + port;
   }
 
   private static String redirectMethod(String method) {

@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An Airlock artefact as a CNCF wasm OCI artifact: config {@code application/vnd.wasm.config.v0+json}
- * ({@code created} = {@code packed_at}, {@code architecture: wasm}, {@code os: wasip1}, {@code
- * layerDigests}), the module as an {@code application/wasm} layer, then {@code manifest.json} and
- * {@code plugin.sig} as layers of our own types. Everything derives from the artefact, JSON keys are
- * sorted: the same artefact always gives the same manifest digest.
+ * An Airlock artefact as a CNCF wasm OCI artifact: config {@code
+ * application/vnd.wasm.config.v0+json} ({@code created} = {@code packed_at}, {@code architecture:
+ * wasm}, {@code os: wasip1}, {@code layerDigests}), the module as an {@code application/wasm}
+ * layer, then {@code manifest.json} and {@code plugin.sig} as layers of our own types. Everything
+ * derives from the artefact, JSON keys are sorted: the same artefact always gives the same manifest
+ * digest.
  *
  * @param config the config blob
  * @param layers the layer blobs, in manifest order
@@ -33,14 +34,23 @@ record WasmArtifact(Blob config, List<Blob> layers, byte[] manifest) {
   static WasmArtifact of(Artefact a) {
     Manifest m = a.manifest();
     byte[] wasm = bytes(a.wasm());
-    Blob wasmLayer = blob(MediaTypes.WASM, wasm, Map.of(
-        "org.opencontainers.image.title", "plugin.wasm"));
+    Blob wasmLayer =
+        blob(MediaTypes.WASM, wasm, Map.of("org.opencontainers.image.title", "plugin.wasm"));
     List<Blob> layers = new java.util.ArrayList<>();
     layers.add(wasmLayer);
-    layers.add(blob(MediaTypes.AIRLOCK_MANIFEST, a.manifestBytes(),
-        Map.of("org.opencontainers.image.title", "manifest.json")));
-    a.signature().ifPresent(s -> layers.add(blob(MediaTypes.AIRLOCK_SIGNATURE,
-        Base64.getEncoder().encode(s), Map.of("org.opencontainers.image.title", "plugin.sig"))));
+    layers.add(
+        blob(
+            MediaTypes.AIRLOCK_MANIFEST,
+            a.manifestBytes(),
+            Map.of("org.opencontainers.image.title", "manifest.json")));
+    a.signature()
+        .ifPresent(
+            s ->
+                layers.add(
+                    blob(
+                        MediaTypes.AIRLOCK_SIGNATURE,
+                        Base64.getEncoder().encode(s),
+                        Map.of("org.opencontainers.image.title", "plugin.sig"))));
     ObjectNode cfg = Json.MAPPER.createObjectNode();
     cfg.put("created", m.packedAt().toString());
     cfg.put("architecture", "wasm");
@@ -105,8 +115,11 @@ record WasmArtifact(Blob config, List<Blob> layers, byte[] manifest) {
 
   private static byte[] write(ObjectNode n) {
     try {
-      return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(n).getBytes(StandardCharsets.UTF_8);
+      return Json.MAPPER
+          .writer()
+          .without(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(n)
+          .getBytes(StandardCharsets.UTF_8);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("a tree always serializes", e);
     }

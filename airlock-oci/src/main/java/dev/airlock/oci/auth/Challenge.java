@@ -64,7 +64,8 @@ public record Challenge(String scheme, Map<String, String> params) {
       if (pos[0] < s.length() && s.charAt(pos[0]) == '=' && scheme != null) {
         pos[0]++;
         skip(s, pos, " \t");
-        String value = pos[0] < s.length() && s.charAt(pos[0]) == '"' ? quoted(s, pos) : token(s, pos);
+        String value =
+            pos[0] < s.length() && s.charAt(pos[0]) == '"' ? quoted(s, pos) : token(s, pos);
         params.putIfAbsent(token.toLowerCase(Locale.ROOT), value);
       } else if (pos[0] < s.length() && s.charAt(pos[0]) == '=') {
         // token68 or param without a scheme: not a challenge we can use

@@ -101,7 +101,9 @@ public final class CredentialHelpers {
       }
     }
     throw new IOException(
-        "credential helper " + program + " is not on PATH; install it or remove it from config.json");
+        "credential helper "
+            + program
+            + " is not on PATH; install it or remove it from config.json");
   }
 
   private static String firstLine(String s) {

@@ -16,8 +16,8 @@ public interface CredentialStore {
   /**
    * The credentials for a registry.
    *
-   * @param registry the registry as written in references ({@code ghcr.io}, {@code
-   *     localhost:5000}, {@code docker.io})
+   * @param registry the registry as written in references ({@code ghcr.io}, {@code localhost:5000},
+   *     {@code docker.io})
    * @return the credentials, if any are stored
    * @throws IOException when a store or helper program fails
    */

@@ -19,8 +19,9 @@ import java.util.Optional;
  * {@code credsStore} (a default helper). Helpers are the {@code docker-credential-<name>} programs
  * on {@code PATH}. The same format is what {@code airlock registry login} writes (to its own file).
  *
- * <p>Keys in {@code auths} may be {@code host[:port]} or URLs ({@code https://index.docker.io/v1/});
- * a key matches only its own host and port, so credentials never cross registries.
+ * <p>Keys in {@code auths} may be {@code host[:port]} or URLs ({@code
+ * https://index.docker.io/v1/}); a key matches only its own host and port, so credentials never
+ * cross registries.
  */
 public final class DockerConfigStore implements CredentialStore {
   static final String DOCKER_HUB_KEY = "https://index.docker.io/v1/";
@@ -99,8 +100,7 @@ public final class DockerConfigStore implements CredentialStore {
   public void store(String registry, Credentials credentials) throws IOException {
     ObjectNode root =
         Files.isRegularFile(file) ? (ObjectNode) read(file) : MAPPER.createObjectNode();
-    ObjectNode auths =
-        root.get("auths") instanceof ObjectNode o ? o : root.putObject("auths");
+    ObjectNode auths = root.get("auths") instanceof ObjectNode o ? o : root.putObject("auths");
     String key = "docker.io".equals(registry) ? DOCKER_HUB_KEY : registry;
     auths
         .putObject(key)
@@ -138,7 +138,8 @@ public final class DockerConfigStore implements CredentialStore {
       }
       int colon = plain.indexOf(':');
       if (colon < 0) {
-        throw new IOException("the auth entry for " + registry + " should be base64(user:password)");
+        throw new IOException(
+            "the auth entry for " + registry + " should be base64(user:password)");
       }
       return Optional.of(new Credentials(plain.substring(0, colon), plain.substring(colon + 1)));
     }
