@@ -22,7 +22,8 @@ import picocli.CommandLine.ScopeType;
       "7:plugin trapped or broke its ABI during the call",
       "8:plugin ran past its time or CPU budget",
       "9:plugin hit a size cap (input, output, logs, KV, HTTP)",
-      "10:plugin reported an error itself"
+      "10:plugin reported an error itself",
+      "11:registry error (unreachable, refused, bad or unusable content, no cached copy)"
     },
     subcommands = {
       KeygenCommand.class,
@@ -36,7 +37,11 @@ import picocli.CommandLine.ScopeType;
       TestCommand.class,
       DemoCommand.class,
       HostCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      PushCommand.class,
+      PullCommand.class,
+      RegistryCommand.class,
+      CacheCommand.class
     })
 public final class AirlockCommand implements Runnable {
   @Option(

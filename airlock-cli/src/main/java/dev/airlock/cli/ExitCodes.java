@@ -17,11 +17,19 @@ final class ExitCodes {
   static final int PLUGIN_TIMEOUT = 8;
   static final int PLUGIN_LIMIT = 9;
   static final int PLUGIN_ERROR = 10;
+  static final int REGISTRY = 11;
 
   private ExitCodes() {}
 
   static int of(Throwable e) {
     return switch (e) {
+      case dev.airlock.oci.OciException o ->
+          switch (o.kind()) {
+            case INVALID_REFERENCE -> USAGE;
+            case VERIFICATION -> NOT_TRUSTED;
+            case IO -> IO;
+            default -> REGISTRY;
+          };
       case ArtefactException a -> INVALID_ARTEFACT;
       case TrustException t -> NOT_TRUSTED;
       case IOException io -> IO;

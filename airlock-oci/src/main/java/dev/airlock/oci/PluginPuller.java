@@ -179,7 +179,13 @@ public final class PluginPuller {
     return result(ref, hit.get(), true, Optional.of(warning));
   }
 
-  static String age(Duration d) {
+  /**
+   * A duration as people read an age: {@code 42s}, {@code 5m}, {@code 3h 12m}, {@code 2d 4h}.
+   *
+   * @param d the duration
+   * @return the text
+   */
+  public static String age(Duration d) {
     long s = Math.max(0, d.getSeconds());
     if (s < 60) {
       return s + "s";
