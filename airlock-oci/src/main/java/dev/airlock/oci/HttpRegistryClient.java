@@ -69,6 +69,7 @@ final class HttpRegistryClient implements RegistryClient {
     Optional<String> digest = r.headers().firstValue("Docker-Content-Digest");
     String type = r.headers().firstValue("Content-Type").orElse("");
     long size = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+
     if (digest.isEmpty() || size < 0 || type.isBlank()) {
       return Optional.of(getManifest(repo, ref, accept)).map(HttpRegistryClient::descriptorOf);
     }

@@ -24,12 +24,31 @@ import javax.net.ssl.X509TrustManager;
 final class TlsTrust {
   private TlsTrust() {}
 
+  static boolean hasCa(String hostPort, List<Path> certsDirs) {
+    String host = Repository.hostOf(hostPort);
+    for (Path dir : certsDirs) {
+      for (String name : List.of(hostPort, host)) {
+        Path d = dir.resolve(name);
+        if (Files.isDirectory(d)) {
+          try (DirectoryStream<Path> files = Files.newDirectoryStream(d, "*.crt")) {
+            if (files.iterator().hasNext()) {
+              return true;
+            }
+          } catch (IOException e) {
+            return true; // let the TLS setup report it
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   static SSLContext forRegistry(String hostPort, List<Path> certsDirs) throws OciException {
     List<X509Certificate> extra = new ArrayList<>();
     String host = Repository.hostOf(hostPort);
     for (Path dir : certsDirs) {
       for (String name : hostPort.equals(host) ? List.of(host) : List.of(hostPort, host)) {
-        Path d = dir.resolve(name.replace(':', ':'));
+        Path d = dir.resolve(name);
         if (Files.isDirectory(d)) {
           extra.addAll(read(d));
         }

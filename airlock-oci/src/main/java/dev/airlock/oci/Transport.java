@@ -193,30 +193,90 @@ final class Transport {
   private HttpResponse<InputStream> exchange(Repository repo, URI uri, HttpRequest req)
       throws IOException, OciException {
     requests.incrementAndGet();
+    String host = repo.apiHost();
+    boolean ours = Auth.hostPort(uri).equals(host);
+    HttpResponse<InputStream> r;
     try {
-      return clientFor(Auth.hostPort(uri)).send(req, HttpResponse.BodyHandlers.ofInputStream());
+      r = clientFor(Auth.hostPort(uri)).send(req, HttpResponse.BodyHandlers.ofInputStream());
     } catch (SSLException e) {
-      String host = repo.apiHost();
-      if ("https".equals(uri.getScheme())
-          && Auth.hostPort(uri).equals(host)
-          && config.httpAllowed(host)
-          && plaintext(e)
-          && schemes.putIfAbsent(host, "http") == null) {
-        URI http = URI.create("http" + uri.toString().substring("https".length()));
-        HttpRequest.Builder b = HttpRequest.newBuilder(req, (k, v) -> true).uri(http);
-        requests.incrementAndGet();
-        try {
-          return clientFor(host).send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted", ie);
-        }
+      if (ours && "https".equals(uri.getScheme()) && config.httpAllowed(host) && plaintext(e)) {
+        schemes.put(host, "http");
+        return resend(req, "http", uri, "https");
       }
       throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
+    if (ours && "http".equals(uri.getScheme()) && r.statusCode() == 400) {
+      byte[] head = r.body().readNBytes(MAX_ERROR_BODY);
+      r.body().close();
+      if (new String(head, StandardCharsets.UTF_8).contains("HTTP request to an HTTPS server")) {
+        schemes.put(host, "https"); // a TLS registry on a host we would have allowed http for
+        return resend(req, "https", uri, "http");
+      }
+      return withBody(r, head);
+    }
+    return r;
+  }
+
+  private HttpResponse<InputStream> resend(HttpRequest req, String scheme, URI uri, String from)
+      throws IOException, OciException {
+    URI other = URI.create(scheme + uri.toString().substring(from.length()));
+    requests.incrementAndGet();
+    try {
+      return clientFor(Auth.hostPort(other))
+          .send(
+              HttpRequest.newBuilder(req, (k, v) -> true).uri(other).build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", ie);
+    }
+  }
+
+  private static HttpResponse<InputStream> withBody(HttpResponse<InputStream> r, byte[] body) {
+    return new HttpResponse<>() {
+      @Override
+      public int statusCode() {
+        return r.statusCode();
+      }
+
+      @Override
+      public HttpRequest request() {
+        return r.request();
+      }
+
+      @Override
+      public Optional<HttpResponse<InputStream>> previousResponse() {
+        return r.previousResponse();
+      }
+
+      @Override
+      public java.net.http.HttpHeaders headers() {
+        return r.headers();
+      }
+
+      @Override
+      public InputStream body() {
+        return new java.io.ByteArrayInputStream(body);
+      }
+
+      @Override
+      public Optional<javax.net.ssl.SSLSession> sslSession() {
+        return r.sslSession();
+      }
+
+      @Override
+      public URI uri() {
+        return r.uri();
+      }
+
+      @Override
+      public HttpClient.Version version() {
+        return r.version();
+      }
+    };
   }
 
   private static boolean plaintext(SSLException e) {
@@ -229,8 +289,19 @@ final class Transport {
       return URI.create(target);
     }
     String host = repo.apiHost();
-    String scheme = schemes.getOrDefault(host, "https");
+    String scheme = schemes.computeIfAbsent(host, this::firstScheme);
     return URI.create(scheme + "://" + host + target);
+  }
+
+  /**
+   * https, except for hosts allowed plain http (loopback, listed insecure) that have no CA file in
+   * certs.d: those start with http, and move to https when the server answers that it speaks TLS.
+   */
+  private String firstScheme(String host) {
+    if (!config.httpAllowed(host) || TlsTrust.hasCa(host, config.certsDirs())) {
+      return "https";
+    }
+    return "http";
   }
 
   private static String origin(URI u) {

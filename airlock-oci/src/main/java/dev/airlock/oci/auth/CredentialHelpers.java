@@ -53,6 +53,8 @@ public final class CredentialHelpers {
     Process p = new ProcessBuilder(program.toString(), "get").redirectErrorStream(false).start();
     try (OutputStream in = p.getOutputStream()) {
       in.write(serverUrl.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // the helper exited without reading its input; its exit code and output say why
     }
     byte[] out;
     try (InputStream o = p.getInputStream()) {
