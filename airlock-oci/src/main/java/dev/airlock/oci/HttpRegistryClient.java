@@ -24,9 +24,11 @@ final class HttpRegistryClient implements RegistryClient {
 
   final Transport transport;
   private final BlobTransfers blobs;
+  private final int pageSize;
 
   HttpRegistryClient(RegistryConfig config) {
     this.transport = new Transport(config);
+    this.pageSize = config.pageSize();
     this.blobs = new BlobTransfers(transport, config);
   }
 
@@ -266,7 +268,7 @@ final class HttpRegistryClient implements RegistryClient {
 
   @Override
   public List<String> listTags(Repository repo) throws OciException {
-    String target = "/v2/" + repo.name() + "/tags/list";
+    String target = "/v2/" + repo.name() + "/tags/list?n=" + pageSize;
     List<String> tags = new ArrayList<>();
     for (int page = 0; target != null; page++) {
       if (page >= MAX_PAGES) {

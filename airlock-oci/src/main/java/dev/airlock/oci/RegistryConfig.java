@@ -24,6 +24,7 @@ public final class RegistryConfig {
   private final Duration backoff;
   private final Duration timeout;
   private final long chunkSize;
+  private final int pageSize;
   private final Clock clock;
 
   private RegistryConfig(Builder b) {
@@ -34,6 +35,7 @@ public final class RegistryConfig {
     backoff = b.backoff;
     timeout = b.timeout;
     chunkSize = b.chunkSize;
+    pageSize = b.pageSize;
     clock = b.clock;
   }
 
@@ -137,6 +139,13 @@ public final class RegistryConfig {
   }
 
   /**
+   * @return how many entries to ask for per page of tag lists ({@code ?n=})
+   */
+  public int pageSize() {
+    return pageSize;
+  }
+
+  /**
    * @return the clock for token expiry and cache ages
    */
   public Clock clock() {
@@ -152,6 +161,7 @@ public final class RegistryConfig {
     private Duration backoff = Duration.ofMillis(200);
     private Duration timeout = Duration.ofSeconds(30);
     private long chunkSize = 16L * 1024 * 1024;
+    private int pageSize = 1000;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -223,6 +233,18 @@ public final class RegistryConfig {
         throw new IllegalArgumentException("chunkSize should be at least 64 KiB, got " + bytes);
       }
       chunkSize = bytes;
+      return this;
+    }
+
+    /**
+     * @param n entries per page of tag lists (at least 1)
+     * @return this builder
+     */
+    public Builder pageSize(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("pageSize should be at least 1, got " + n);
+      }
+      pageSize = n;
       return this;
     }
 
