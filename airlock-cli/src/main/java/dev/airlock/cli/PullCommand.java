@@ -87,7 +87,10 @@ final class PullCommand implements Callable<Integer> {
       m.put("layout", r.layout());
       m.put("cached", r.fromCache());
       r.warning().ifPresent(w -> m.put("warning", w));
-      Json.MAPPER.writer().writeValue(out, m);
+      Json.MAPPER
+          .writer()
+          .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValue(out, m);
       out.println();
     } else {
       out.println(

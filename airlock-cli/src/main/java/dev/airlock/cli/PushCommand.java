@@ -72,7 +72,10 @@ final class PushCommand implements Callable<Integer> {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("reference", ref.toString());
       r.put("digest", d.toString());
-      Json.MAPPER.writer().writeValue(out, r);
+      Json.MAPPER
+          .writer()
+          .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValue(out, r);
       out.println();
     } else {
       out.println("pushed " + ref.repository() + "@" + d);
