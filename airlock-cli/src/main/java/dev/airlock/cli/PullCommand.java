@@ -87,11 +87,11 @@ final class PullCommand implements Callable<Integer> {
       m.put("layout", r.layout());
       m.put("cached", r.fromCache());
       r.warning().ifPresent(w -> m.put("warning", w));
-      Json.MAPPER
-          .writer()
-          .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-          .writeValue(out, m);
-      out.println();
+      out.println(
+          Json.MAPPER
+              .writer()
+              .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(m));
     } else {
       out.println(
           "pulled "

@@ -72,11 +72,11 @@ final class PushCommand implements Callable<Integer> {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("reference", ref.toString());
       r.put("digest", d.toString());
-      Json.MAPPER
-          .writer()
-          .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-          .writeValue(out, r);
-      out.println();
+      out.println(
+          Json.MAPPER
+              .writer()
+              .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(r));
     } else {
       out.println("pushed " + ref.repository() + "@" + d);
     }
