@@ -90,7 +90,7 @@ public final class PluginPuller {
     String name = ref.toString();
     l.onEvent(new ProgressEvent(Phase.RESOLVING, name, 0, 0, ""));
     if (ref.pinned() && !o.force()) {
-      Optional<CacheEntry> hit = cached(ref.toString(), o);
+      Optional<CacheEntry> hit = cached(pinned(ref, ref.digest().get()), o);
       if (hit.isPresent()) {
         return result(ref, hit.get(), true, Optional.empty());
       }
@@ -98,6 +98,19 @@ public final class PluginPuller {
     Digest digest;
     if (ref.pinned()) {
       digest = ref.digest().get();
+      try {
+        return fetch(ref, digest, o);
+      } catch (OciException e) {
+        if (e.kind() != OciException.Kind.NETWORK) {
+          throw e;
+        }
+        throw new OciException(
+            OciException.Kind.OFFLINE,
+            "no network and no cached version of " + ref + " (" + e.getMessage() + ")",
+            null,
+            null,
+            e);
+      }
     } else {
       Optional<Descriptor> head;
       try {

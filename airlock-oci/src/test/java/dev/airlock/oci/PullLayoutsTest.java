@@ -249,4 +249,21 @@ class PullLayoutsTest {
     assertThat(reg.seen).noneMatch(s -> s.path().contains("/blobs/"));
     assertThat(tmp.resolve("cache/refs")).doesNotExist();
   }
+
+  @Test
+  void pinnedWithTagAndDigest_cached_makesNoRequest_uncachedOffline_saysSo() throws Exception {
+    byte[] m = ForeignLayouts.all(wasm).get(0).manifest();
+    reg.manifest(REPO, "1", MediaTypes.OCI_MANIFEST, m).blob(REPO, wasm);
+    Reference both = Reference.parse("oci://" + reg.host() + "/" + REPO + ":1@" + Digest.sha256(m));
+    PluginPuller p = puller(Clock.systemUTC());
+    p.pull(Reference.parse("oci://" + reg.host() + "/" + REPO + ":1"), PullOptions.defaults());
+    int seen = reg.seen.size();
+    assertThat(p.pull(both, PullOptions.defaults()).fromCache()).isTrue();
+    assertThat(reg.seen).hasSize(seen);
+    reg.close();
+    Reference other =
+        Reference.parse("oci://" + reg.host() + "/" + REPO + "@sha256:" + "e".repeat(64));
+    assertThatThrownBy(() -> p.pull(other, PullOptions.defaults()))
+        .hasMessageStartingWith("no network and no cached version of " + other + " (");
+  }
 }
