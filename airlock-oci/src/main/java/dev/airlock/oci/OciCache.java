@@ -114,22 +114,26 @@ public final class OciCache {
     return pluginPath(e.plugin(), e.extension());
   }
 
-  /** Moves staged blobs and the plugin file in, then writes the entries. */
+  /**
+   * Moves staged blobs and the plugin file in, then writes the entries. Staged files were synced
+   * when they were written (downloads commit through {@link OciFiles#commit}); here they are only
+   * renamed, and blobs the cache already holds are left as they are.
+   */
   void commit(Path stage, List<CacheEntry> entries) throws IOException {
     for (CacheEntry e : entries) {
       for (Digest d : e.blobs()) {
         Path staged = stage.resolve(d.hex());
-        if (Files.isRegularFile(staged)) {
-          Path target = blobPath(d);
+        Path target = blobPath(d);
+        if (Files.isRegularFile(staged) && !Files.isRegularFile(target)) {
           Files.createDirectories(target.getParent());
-          OciFiles.commit(staged, target);
+          OciFiles.rename(staged, target);
         }
       }
       Path plugin = stage.resolve("plugin" + e.extension());
       if (Files.isRegularFile(plugin)) {
         Path target = pluginPath(e.plugin(), e.extension());
         Files.createDirectories(target.getParent());
-        OciFiles.commit(plugin, target);
+        OciFiles.rename(plugin, target);
       }
     }
     for (CacheEntry e : entries) {

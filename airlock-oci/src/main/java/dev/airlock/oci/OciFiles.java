@@ -51,6 +51,22 @@ public final class OciFiles {
   }
 
   /**
+   * Renames a file that is already complete and synced over the target, atomically where the file
+   * system can.
+   *
+   * @param from the finished file
+   * @param target the final file
+   * @throws IOException when the rename fails
+   */
+  public static void rename(Path from, Path target) throws IOException {
+    try {
+      Files.move(from, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /**
    * Writes bytes atomically.
    *
    * @param target the file

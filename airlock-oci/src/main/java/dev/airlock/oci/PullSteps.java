@@ -94,7 +94,12 @@ final class PullSteps {
       ext = ".wasm";
       kind = "wasm";
     }
-    Files.write(stage.resolve("plugin" + ext), plugin);
+    Path pluginFile = stage.resolve("plugin" + ext);
+    Files.write(pluginFile, plugin);
+    try (java.nio.channels.FileChannel c =
+        java.nio.channels.FileChannel.open(pluginFile, java.nio.file.StandardOpenOption.WRITE)) {
+      c.force(true);
+    }
     return new CacheEntry(
         name,
         top.digest(),
@@ -114,7 +119,12 @@ final class PullSteps {
     List<Descriptor> todo = new ArrayList<>();
     for (Descriptor d : wanted) {
       if (cache.hasIntact(d.digest())) {
-        Files.copy(cache.blobPath(d.digest()), stage.resolve(d.digest().hex()));
+        Path staged = stage.resolve(d.digest().hex());
+        try {
+          Files.createLink(staged, cache.blobPath(d.digest()));
+        } catch (IOException | UnsupportedOperationException e) {
+          Files.copy(cache.blobPath(d.digest()), staged); // no hard links here: copy
+        }
       } else {
         todo.add(d);
         total += d.size();
