@@ -102,7 +102,8 @@ airlock_maven_env() {
 #   apache2-utils (htpasswd)      airlock-oci integration tests: a real registry, interop, bcrypt
 airlock_need_packages() {
   local missing=() cmd pkg pair
-  for pair in openssl:openssl make:make clang:clang wasm-ld:lld git:git node:nodejs npm:npm \
+  for pair in openssl:openssl make:make clang:clang wasm-ld:lld git:git \
+    chromium:chromium wrk:wrk node:nodejs npm:npm '/usr/lib/postgresql/*/bin/initdb:postgresql' \
     /usr/lib/wasm32-wasi/libc.a:wasi-libc \
     '/usr/lib/llvm-14/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-14-dev-wasm32' \
     /usr/bin/docker-registry:docker-registry skopeo:skopeo htpasswd:apache2-utils; do

@@ -45,7 +45,9 @@ import picocli.CommandLine.ScopeType;
       PushCommand.class,
       PullCommand.class,
       RegistryCommand.class,
-      CacheCommand.class
+      CacheCommand.class,
+      ServeCommand.class,
+      TokenCommand.class
     })
 public final class AirlockCommand implements Runnable {
   @Option(

@@ -1,0 +1,81 @@
+package dev.airlock.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Our own migration runner (Flyway needs an extra module and a dozen classes for SQLite; we need
+ * one table and a list). Each script runs once, in order, in the caller's transaction, and its
+ * number is recorded in {@code airlock_schema}. A database newer than this server is refused.
+ */
+final class Migrations {
+  /** The scripts, in order; script N brings the schema to version N. */
+  static final List<String> SCRIPTS = List.of("V1__init.sql");
+
+  private Migrations() {}
+
+  static Void run(Connection c) throws SQLException {
+    try (var s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS airlock_schema"
+              + " (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+    }
+    int current = 0;
+    try (var s = c.createStatement();
+        var rs = s.executeQuery("SELECT MAX(version) FROM airlock_schema")) {
+      if (rs.next()) {
+        current = rs.getInt(1);
+      }
+    }
+    if (current > SCRIPTS.size()) {
+      throw new SQLException(
+          "the database schema is at version "
+              + current
+              + ", newer than this server knows ("
+              + SCRIPTS.size()
+              + "); run a newer airlock",
+          "XX000");
+    }
+    for (int v = current + 1; v <= SCRIPTS.size(); v++) {
+      for (String statement : statements(SCRIPTS.get(v - 1))) {
+        try (var s = c.createStatement()) {
+          s.execute(statement);
+        }
+      }
+      try (var ps = c.prepareStatement("INSERT INTO airlock_schema VALUES (?, ?)")) {
+        ps.setInt(1, v);
+        ps.setLong(2, System.currentTimeMillis());
+        ps.executeUpdate();
+      }
+    }
+    return null;
+  }
+
+  /** The statements of a script: split at semicolons, comments dropped. */
+  static List<String> statements(String script) {
+    String text;
+    try (InputStream in = Migrations.class.getResourceAsStream("db/" + script)) {
+      if (in == null) {
+        throw new IllegalStateException("migration script db/" + script + " is missing");
+      }
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    StringBuilder sql = new StringBuilder();
+    for (String line : text.split("\n")) {
+      if (!line.strip().startsWith("--")) {
+        sql.append(line).append('\n');
+      }
+    }
+    return java.util.Arrays.stream(sql.toString().split(";"))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
+  }
+}

@@ -1,0 +1,357 @@
+package dev.airlock.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REST API against a real server (SQLite), every lifecycle verb changing the running host. */
+class ApiIT {
+  // Not final: PostgresIT reruns every test here on PostgreSQL.
+  @TempDir Path data;
+  ServerFixture s;
+
+  @BeforeEach
+  void start() throws Exception {
+    s = open();
+  }
+
+  /** Starts a server on this test's data; PostgresIT runs the same tests against PostgreSQL. */
+  ServerFixture open() throws Exception {
+    return ServerFixture.start(data);
+  }
+
+  @AfterEach
+  void stop() {
+    if (s != null) {
+      s.close();
+    }
+  }
+
+  @Test
+  void install_enable_invoke_disable_delete_changesTheRunningHost() throws Exception {
+    var installed = s.installExample("echo");
+    assertThat(installed.status()).as(installed.text()).isEqualTo(201);
+    assertThat(installed.json().get("id").asText()).isEqualTo("echo");
+    assertThat(installed.json().get("status").asText()).isEqualTo("disabled");
+    assertThat(installed.json().get("signer").asText()).isEqualTo("demo");
+    assertThat(installed.header("Location")).isEqualTo("/api/v1/plugins/echo");
+
+    var refused = s.invoke("echo", "echo", "hi");
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().get("error").asText()).isEqualTo("wrong_state");
+    assertThat(refused.json().get("message").asText()).isEqualTo("plugin 'echo' is disabled");
+
+    assertThat(s.post("/api/v1/plugins/echo/enable", null).json().get("status").asText())
+        .isEqualTo("enabled");
+    var called = s.invoke("echo", "echo", "hello airlock");
+    assertThat(called.status()).isEqualTo(200);
+    assertThat(called.text()).isEqualTo("hello airlock");
+    var stats = s.get("/api/v1/plugins/echo").json().get("stats");
+    assertThat(stats.get("calls").asLong()).isEqualTo(1);
+    assertThat(stats.get("errors").asLong()).isZero();
+    assertThat(s.get("/api/v1/metrics").text())
+        .contains(
+            "airlock_plugin_call_seconds_count{hook=\"echo\",outcome=\"ok\",plugin=\"echo\"} 1\n")
+        .contains(
+            "airlock_plugin_call_seconds_bucket{hook=\"echo\",outcome=\"ok\",plugin=\"echo\",le=")
+        .contains("airlock_plugin_events_total{plugin=\"echo\",type=\"loaded\"} 1.0");
+
+    assertThat(s.post("/api/v1/plugins/echo/disable", null).json().get("status").asText())
+        .isEqualTo("disabled");
+    assertThat(s.invoke("echo", "echo", "x").status()).isEqualTo(409);
+
+    var events = s.get("/api/v1/plugins/echo/events").json().get("items");
+    assertThat(events.findValuesAsText("type"))
+        .containsSubsequence("loaded", "enabled", "disabled");
+
+    assertThat(s.send("DELETE", "/api/v1/plugins/echo", ServerFixture.ADMIN, null, null).status())
+        .isEqualTo(204);
+    var gone = s.invoke("echo", "echo", "x");
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(s.get("/api/v1/plugins/echo").status()).isEqualTo(404);
+    assertThat(s.get("/api/v1/plugins").json().get("items")).isEmpty();
+    try (var files = Files.list(data.resolve("plugins"))) {
+      assertThat(files.toList()).isEmpty();
+    }
+    try (var blobs = Files.list(data.resolve("blobs/sha256"))) {
+      assertThat(blobs.toList()).isEmpty();
+    }
+  }
+
+  @Test
+  void install_twice_isAConflict() throws Exception {
+    assertThat(s.installExample("echo").status()).isEqualTo(201);
+    var again = s.installExample("echo");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().get("message").asText())
+        .isEqualTo(
+            "plugin 'echo' is installed already (version 1.0.0); update it with PUT"
+                + " /api/v1/plugins/echo");
+  }
+
+  @Test
+  void config_isValidatedAgainstTheSchema_withFieldErrors() throws Exception {
+    s.installExample("upload-policy");
+    var bad =
+        s.put("/api/v1/plugins/upload-policy/config", "{\"config\":{\"max_bytes\":\"lots\"}}");
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.json().get("error").asText()).isEqualTo("invalid_config");
+    assertThat(bad.json().get("details").get("problems").get(0).asText()).contains("max_bytes");
+    var good = s.put("/api/v1/plugins/upload-policy/config", "{\"config\":{\"max_bytes\":100}}");
+    assertThat(good.status()).as(good.text()).isEqualTo(200);
+    assertThat(good.json().get("config").get("max_bytes").asText()).isEqualTo("100");
+  }
+
+  @Test
+  void ifMatch_stale_is412_fresh_passes() throws Exception {
+    s.installExample("echo");
+    String etag = s.get("/api/v1/plugins/echo").header("ETag");
+    assertThat(etag).startsWith("\"");
+    var ok =
+        s.send(
+            "POST",
+            "/api/v1/plugins/echo/enable",
+            ServerFixture.ADMIN,
+            null,
+            null,
+            Map.of("If-Match", etag));
+    assertThat(ok.status()).isEqualTo(200);
+    var stale =
+        s.send(
+            "POST",
+            "/api/v1/plugins/echo/disable",
+            ServerFixture.ADMIN,
+            null,
+            null,
+            Map.of("If-Match", etag));
+    assertThat(stale.status()).isEqualTo(412);
+    assertThat(stale.json().get("error").asText()).isEqualTo("precondition_failed");
+    assertThat(s.get("/api/v1/plugins/echo").json().get("status").asText()).isEqualTo("enabled");
+  }
+
+  @Test
+  void upload_signedWasm_withSignatureField_installs() throws Exception {
+    byte[] wasm = ExamplePlugins.wasm("uppercase");
+    var m =
+        new ServerFixture.Multipart()
+            .file("file", "uppercase.wasm", wasm)
+            .file(
+                "signature", "uppercase.sig", Artefacts.signatureOf(Artefacts.demoKey(data), wasm));
+    var r = s.upload("POST", "/api/v1/plugins", m);
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    assertThat(r.json().get("id").asText()).isEqualTo("uppercase");
+    assertThat(r.json().get("source").asText()).isEqualTo("upload:uppercase.wasm");
+    s.post("/api/v1/plugins/uppercase/enable", null);
+    assertThat(s.invoke("uppercase", "uppercase", "abc").text()).isEqualTo("ABC");
+  }
+
+  @Test
+  void upload_signedZipWithPluginToml_installsAFormatHandler() throws Exception {
+    var zip = new dev.airlock.testing.ZipBuilder();
+    zip.add(
+        "plugin.toml",
+        """
+        [plugin]
+        name = "wasm-format"
+        version = "1.0.0"
+        description = "A format handler for .wasm files"
+
+        [format]
+        key = "wasm"
+        display_name = "WebAssembly"
+        """);
+    zip.add("plugin.wasm", ExamplePlugins.wasm("wasm-format"));
+    byte[] bytes = zip.build();
+    var r =
+        s.upload(
+            "POST",
+            "/api/v1/plugins",
+            new ServerFixture.Multipart()
+                .file("file", "wasm-format.zip", bytes)
+                .file(
+                    "signature",
+                    "wasm-format.zip.sig",
+                    Artefacts.signatureOf(Artefacts.demoKey(data), bytes)));
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    assertThat(r.json().get("plugin_type").asText()).isEqualTo("format_handler");
+    assertThat(r.json().get("signer").asText()).isEqualTo("demo");
+    try (var files = Files.list(data.resolve("plugins"))) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly("wasm-format.zip", "wasm-format.zip.sig");
+    }
+    var filtered = s.get("/api/v1/plugins?type=format_handler&status=disabled").json().get("items");
+    assertThat(filtered).hasSize(1);
+    assertThat(s.get("/api/v1/plugins?status=enabled").json().get("items")).isEmpty();
+  }
+
+  @Test
+  void invoke_unknownHook_is404() throws Exception {
+    s.installExample("echo");
+    s.post("/api/v1/plugins/echo/enable", null);
+    var r = s.invoke("echo", "nope", "x");
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.json().get("error").asText()).isEqualTo("not_found");
+  }
+
+  @Test
+  void upload_unsignedWasm_isRefusedWith422_andNothingStored() throws Exception {
+    var r =
+        s.upload(
+            "POST",
+            "/api/v1/plugins",
+            new ServerFixture.Multipart().file("file", "echo.wasm", ExamplePlugins.wasm("echo")));
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.json().get("error").asText()).isEqualTo("verification_failed");
+    assertThat(r.json().get("message").asText())
+        .isEqualTo("artefact has no signature but trust root is active");
+    assertNothingStored();
+  }
+
+  @Test
+  void upload_tamperedTarGz_isRefusedWithTheReadersReason() throws Exception {
+    byte[] good =
+        Artefacts.tarGz(Artefacts.demoKey(data), "echo", "echo", "1.0.0", List.of("echo"));
+    byte[] bad = good.clone();
+    bad[bad.length / 2] ^= 0x55;
+    var r =
+        s.upload(
+            "POST", "/api/v1/plugins", new ServerFixture.Multipart().file("file", "e.tar.gz", bad));
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.json().get("error").asText()).isEqualTo("invalid_artefact");
+    assertThat(r.json().get("message").asText()).isNotBlank();
+    assertNothingStored();
+  }
+
+  @Test
+  void update_newerVersion_reloads_olderIsRefusedUnlessAllowed() throws Exception {
+    var key = Artefacts.demoKey(data);
+    var v1 = Artefacts.tarGz(key, "echo", "relay", "1.0.0", List.of("echo"));
+    var v2 = Artefacts.tarGz(key, "uppercase", "relay", "2.0.0", List.of("uppercase"));
+    assertThat(
+            s.upload(
+                    "POST",
+                    "/api/v1/plugins",
+                    new ServerFixture.Multipart().file("file", "r.tar.gz", v1))
+                .status())
+        .isEqualTo(201);
+    s.post("/api/v1/plugins/relay/enable", null);
+    assertThat(s.invoke("relay", "echo", "abc").text()).isEqualTo("abc");
+
+    var up =
+        s.upload(
+            "PUT",
+            "/api/v1/plugins/relay",
+            new ServerFixture.Multipart().file("file", "r.tar.gz", v2));
+    assertThat(up.status()).as(up.text()).isEqualTo(200);
+    assertThat(up.json().get("version").asText()).isEqualTo("2.0.0");
+    assertThat(up.json().get("status").asText()).isEqualTo("enabled");
+    assertThat(s.invoke("relay", "uppercase", "abc").text()).isEqualTo("ABC");
+
+    var down =
+        s.upload(
+            "PUT",
+            "/api/v1/plugins/relay",
+            new ServerFixture.Multipart().file("file", "r.tar.gz", v1));
+    assertThat(down.status()).isEqualTo(409);
+    assertThat(down.json().get("message").asText())
+        .isEqualTo(
+            "rollback refused: plugin 'relay' runs version 2.0.0 and the upload holds older 1.0.0;"
+                + " add ?allow_downgrade=true to accept it");
+    var allowed =
+        s.upload(
+            "PUT",
+            "/api/v1/plugins/relay?allow_downgrade=true",
+            new ServerFixture.Multipart().file("file", "r.tar.gz", v1));
+    assertThat(allowed.status()).as(allowed.text()).isEqualTo(200);
+    assertThat(s.invoke("relay", "echo", "abc").text()).isEqualTo("abc");
+    try (var blobs = Files.list(data.resolve("blobs/sha256"))) {
+      assertThat(blobs.toList()).hasSize(1); // the 2.0.0 blob went with its version
+    }
+  }
+
+  @Test
+  void jsonSources_notInThisBuild_answer422_sayingSo() throws Exception {
+    var oci = s.post("/api/v1/plugins", "{\"source\":\"oci\",\"reference\":\"ghcr.io/x/y:1\"}");
+    assertThat(oci.status()).isEqualTo(422);
+    assertThat(oci.json().get("error").asText()).isEqualTo("source_unavailable");
+    assertThat(oci.json().get("message").asText())
+        .isEqualTo(
+            "source 'oci' is not available in this build: installing from it comes with the OCI"
+                + " client (issue #6); install by upload (multipart field 'file') or from the"
+                + " examples meanwhile");
+    var git = s.post("/api/v1/plugins", "{\"source\":\"git\",\"repository\":\"https://x\"}");
+    assertThat(git.status()).isEqualTo(400);
+    assertThat(git.json().get("message").asText())
+        .isEqualTo("source 'git' needs the field 'ref' (a non-empty string)");
+    var unknown = s.post("/api/v1/plugins", "{\"source\":\"ftp\"}");
+    assertThat(unknown.status()).isEqualTo(400);
+  }
+
+  @Test
+  void stateAndConfig_surviveARestart() throws Exception {
+    s.installExample("echo");
+    s.installExample("upload-policy");
+    s.post("/api/v1/plugins/echo/enable", null);
+    s.put("/api/v1/plugins/upload-policy/config", "{\"config\":{\"max_bytes\":7}}");
+    s.close();
+    s = open();
+    assertThat(s.get("/api/v1/plugins/echo").json().get("status").asText()).isEqualTo("enabled");
+    assertThat(s.invoke("echo", "echo", "again").text()).isEqualTo("again");
+    var up = s.get("/api/v1/plugins/upload-policy").json();
+    assertThat(up.get("status").asText()).isEqualTo("disabled");
+    assertThat(up.get("config").get("max_bytes").asText()).isEqualTo("7");
+    assertThat(s.get("/api/v1/plugins/echo/events").json().get("items").findValuesAsText("type"))
+        .contains("enabled");
+  }
+
+  @Test
+  void logs_filterByLevelAndLimit() throws Exception {
+    s.installExample("greeter");
+    s.post("/api/v1/plugins/greeter/enable", null);
+    for (int i = 0; i < 3; i++) {
+      assertThat(s.invoke("greeter", "greet", "Ada").status()).isEqualTo(200);
+    }
+    var logs = s.get("/api/v1/plugins/greeter/logs?limit=2&level=info").json().get("items");
+    assertThat(logs).hasSize(2);
+    assertThat(logs.get(1).get("message").asText()).isEqualTo("greet call 3");
+    assertThat(s.get("/api/v1/plugins/greeter/logs?level=error").json().get("items")).isEmpty();
+    assertThat(s.get("/api/v1/plugins/greeter/logs?limit=0").status()).isEqualTo(400);
+  }
+
+  @Test
+  void contractTest_runsTheSample() throws Exception {
+    s.installExample("cost-governor");
+    var r =
+        s.send(
+            "POST",
+            "/api/v1/plugins/cost-governor/test",
+            ServerFixture.ADMIN,
+            "{\"query\":\"SELECT * FROM users\",\"tables\":[\"users\"]}".getBytes(),
+            "application/json");
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    assertThat(r.json().get("passed").asBoolean()).isTrue();
+    assertThat(r.json().get("steps").get(0).get("hook").asText()).isEqualTo("pre_query");
+    assertThat(r.json().get("steps").get(0).get("value").asText()).contains("LIMIT");
+  }
+
+  private void assertNothingStored() throws Exception {
+    assertThat(s.get("/api/v1/plugins").json().get("items")).isEmpty();
+    try (var blobs = Files.list(data.resolve("blobs/sha256"))) {
+      assertThat(blobs.toList()).isEmpty();
+    }
+    try (var files = Files.list(data.resolve("plugins"))) {
+      assertThat(files.toList()).isEmpty();
+    }
+    try (var tmp = Files.list(data.resolve("tmp"))) {
+      assertThat(tmp.filter(p -> p.getFileName().toString().startsWith("install-")).toList())
+          .isEmpty();
+    }
+  }
+}

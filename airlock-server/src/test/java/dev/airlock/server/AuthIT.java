@@ -1,0 +1,118 @@
+package dev.airlock.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every route × every kind of caller: no token, a bad token, and a token of each scope. */
+class AuthIT {
+  @TempDir Path data;
+
+  @Test
+  void everyRoute_everyScope_401or403orAllowed() throws Exception {
+    try (ServerFixture s = ServerFixture.start(data)) {
+      s.installExample("echo");
+      s.post("/api/v1/plugins/echo/enable", null);
+      Map<Scope, String> tokens = new java.util.EnumMap<>(Scope.class);
+      for (Scope scope : Scope.values()) {
+        var r = s.post("/api/v1/tokens", "{\"name\":\"t\",\"scopes\":[\"" + scope.label() + "\"]}");
+        assertThat(r.status()).isEqualTo(201);
+        tokens.put(scope, r.json().get("token").asText());
+      }
+      List<String> walked = new ArrayList<>();
+      // Reads first, destructive routes last, so each allowed call still finds its plugin.
+      List<Route> routes = new ArrayList<>(s.server.routes());
+      routes.sort(java.util.Comparator.comparing((Route r) -> r.method().name().equals("DELETE")));
+      for (Route r : routes) {
+        String path =
+            r.path()
+                .replace("{id}", "echo")
+                .replace("{hook}", "echo")
+                .replace("{tokenId}", "tok_000000000000");
+        String label = r.method() + " " + r.path();
+        int none = status(s, r.method().name(), path, null);
+        int bad = status(s, r.method().name(), path, "alk_not_a_real_token");
+        if (r.access() == Access.PUBLIC) {
+          assertThat(none).as(label + " without a token").isNotIn(401, 403);
+          walked.add(label);
+          continue;
+        }
+        assertThat(none).as(label + " without a token").isEqualTo(401);
+        assertThat(bad).as(label + " with a bad token").isEqualTo(401);
+        for (Scope scope : Scope.values()) {
+          int got = status(s, r.method().name(), path, tokens.get(scope));
+          boolean allowed =
+              r.access() == Access.ANY || scope == r.access().scope || scope == Scope.ADMIN;
+          if (allowed) {
+            assertThat(got).as(label + " with " + scope.label()).isNotIn(401, 403);
+          } else {
+            assertThat(got).as(label + " with " + scope.label()).isEqualTo(403);
+          }
+        }
+        walked.add(label);
+      }
+      assertThat(walked).hasSize(s.server.routes().size());
+    }
+  }
+
+  @Test
+  void revokedToken_is401_andTokensAreStoredHashed() throws Exception {
+    try (ServerFixture s = ServerFixture.start(data)) {
+      var made = s.post("/api/v1/tokens", "{\"scopes\":[\"read\"]}").json();
+      String secret = made.get("token").asText();
+      assertThat(s.send("GET", "/api/v1/plugins", secret, null, null).status()).isEqualTo(200);
+      String listed = s.get("/api/v1/tokens").text();
+      assertThat(listed).doesNotContain(secret).doesNotContain(ServerFixture.ADMIN);
+      // SQLite keeps recent writes in its write-ahead log: read both files.
+      String db = "";
+      for (String f : new String[] {"airlock.db", "airlock.db-wal"}) {
+        if (java.nio.file.Files.exists(data.resolve(f))) {
+          db +=
+              new String(
+                  java.nio.file.Files.readAllBytes(data.resolve(f)),
+                  java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+      }
+      assertThat(db)
+          .doesNotContain(secret)
+          .contains(java.util.HexFormat.of().formatHex(Tokens.hash(secret)));
+      var revoked =
+          s.send(
+              "DELETE",
+              "/api/v1/tokens/" + made.get("id").asText(),
+              ServerFixture.ADMIN,
+              null,
+              null);
+      assertThat(revoked.status()).isEqualTo(204);
+      var after = s.send("GET", "/api/v1/plugins", secret, null, null);
+      assertThat(after.status()).isEqualTo(401);
+      assertThat(after.json().get("message").asText())
+          .isEqualTo("the bearer token is not valid (unknown or revoked)");
+    }
+  }
+
+  private static int status(ServerFixture s, String method, String path, String token)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(s.base() + path)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    b.header("Content-Type", "application/json");
+    b.method(method, HttpRequest.BodyPublishers.ofString("{}"));
+    // Headers only: the event streams never end.
+    HttpResponse<InputStream> r = s.http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    r.body().close();
+    return r.statusCode();
+  }
+}

@@ -1,0 +1,42 @@
+package dev.airlock.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The served OpenAPI document names exactly the registered routes, with their access. */
+class OpenApiIT {
+  @TempDir Path data;
+
+  @Test
+  void document_matchesTheRegisteredRoutes() throws Exception {
+    try (ServerFixture s = ServerFixture.start(data)) {
+      var r = s.send("GET", "/api/v1/openapi.json", null, null, null);
+      assertThat(r.status()).isEqualTo(200);
+      JsonNode doc = r.json();
+      assertThat(doc.get("openapi").asText()).startsWith("3.");
+      Set<String> documented = new TreeSet<>();
+      for (var path : doc.get("paths").properties()) {
+        for (var op : path.getValue().properties()) {
+          documented.add(
+              op.getKey().toUpperCase(Locale.ROOT)
+                  + " "
+                  + path.getKey()
+                  + " "
+                  + op.getValue().path("x-airlock-access").asText("?"));
+        }
+      }
+      Set<String> registered = new TreeSet<>();
+      for (Route route : s.server.routes()) {
+        registered.add(route.method() + " " + route.path() + " " + route.access().label());
+      }
+      assertThat(documented).isEqualTo(registered);
+    }
+  }
+}
