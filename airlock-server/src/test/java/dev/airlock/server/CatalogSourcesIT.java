@@ -43,9 +43,10 @@ class CatalogSourcesIT {
             SourceOptions.defaults().withIndex(index()).withAllowLocalGit(true),
             Map.of());
     key = Artefacts.demoKey(s.data);
-    for (String v : List.of("1.0.0", "2.0.0")) {
-      publish("relay", v);
-    }
+    publish("relay", "1.0.0");
+    Files.copy(www.resolve("index.json"), tmp.resolve("index-v1.json"));
+    Files.copy(www.resolve("index.json.sig"), tmp.resolve("index-v1.json.sig"));
+    publish("relay", "2.0.0");
   }
 
   @AfterEach
@@ -165,6 +166,63 @@ class CatalogSourcesIT {
     var a = s.post("/api/v1/plugins", json("source", "registry", "name", "relay"));
     assertThat(a.status()).as(a.text()).isEqualTo(422);
     assertThat(a.json().get("error").asText()).isEqualTo("verification_failed");
+  }
+
+  @Test
+  void registry_rolledBackIndex_refusedOnALaterRequest() throws Exception {
+    var a = s.post("/api/v1/plugins", json("source", "registry", "name", "relay"));
+    assertThat(a.status()).as(a.text()).isEqualTo(201);
+    // a mirror now serves the older, still validly signed index
+    Files.copy(
+        tmp.resolve("index-v1.json"),
+        www.resolve("index.json"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        tmp.resolve("index-v1.json.sig"),
+        www.resolve("index.json.sig"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    var before = stored(s);
+    var old =
+        s.put(
+            "/api/v1/plugins/relay?allow_downgrade=true",
+            json("source", "registry", "name", "relay"));
+    refused(
+        s,
+        old,
+        "source_refused",
+        "index "
+            + index()
+            + " has index_version 1, older than version 2 seen before; a mirror may be serving an"
+            + " old copy (rollback)",
+        before);
+    assertThat(old.json().at("/details/reason").asText()).isEqualTo("index_rollback");
+  }
+
+  @Test
+  void malformedRequests_are400_withTheField() throws Exception {
+    var before = stored(s);
+    var noName = s.post("/api/v1/plugins", "{\"source\":\"registry\"}");
+    assertThat(noName.status()).isEqualTo(400);
+    assertThat(noName.json().get("message").asText())
+        .isEqualTo("source 'registry' needs the field 'name' (a non-empty string)");
+    var badVersion =
+        s.post("/api/v1/plugins", "{\"source\":\"registry\",\"name\":\"relay\",\"version\":3}");
+    assertThat(badVersion.status()).isEqualTo(400);
+    assertThat(badVersion.json().get("message").asText())
+        .isEqualTo(
+            "source 'registry': 'version' must be a string (1.2.0, ^1.2, >=1.0 <2), or absent");
+    var badName = s.post("/api/v1/plugins", json("source", "registry", "name", "../etc"));
+    assertThat(badName.status()).isEqualTo(400);
+    assertThat(badName.json().get("message").asText()).startsWith("source 'registry': ");
+    var noUrl = s.post("/api/v1/plugins", "{\"source\":\"url\",\"url\":[]}");
+    assertThat(noUrl.status()).isEqualTo(400);
+    assertThat(noUrl.json().get("message").asText())
+        .isEqualTo("source 'url' needs the field 'url' (a non-empty string)");
+    var notUri = s.post("/api/v1/plugins", json("source", "url", "url", "http://a b/x"));
+    assertThat(notUri.status()).isEqualTo(400);
+    assertThat(notUri.json().get("message").asText())
+        .isEqualTo("source 'url': 'http://a b/x' is not a URL: Illegal character in authority");
+    assertThat(stored(s)).isEqualTo(before);
   }
 
   @Test
