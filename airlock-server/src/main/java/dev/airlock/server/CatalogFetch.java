@@ -25,16 +25,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * plugin and its signature are then moved into the request's staging directory, where the server
  * verifies them as it verifies an upload. The installer checks no artefact signature itself (the
  * server does), and never refuses a downgrade (the server does, with {@code ?allow_downgrade}).
+ * Downloads without a size in the index are capped like uploads ({@code --max-upload}).
  */
 final class CatalogFetch {
   private final Installer installer;
   private final Path work;
   private final ReentrantLock lock = new ReentrantLock(true);
 
-  CatalogFetch(Fetcher fetcher, TrustRoot indexTrustRoot, boolean allowUnsignedIndex, Path work) {
+  CatalogFetch(
+      Fetcher fetcher,
+      TrustRoot indexTrustRoot,
+      boolean allowUnsignedIndex,
+      long maxBytes,
+      Path work) {
     this.installer =
         Installer.builder()
             .fetcher(fetcher)
+            .maxBytes(maxBytes)
             .indexTrustRoot(indexTrustRoot)
             .allowUnsignedIndex(allowUnsignedIndex)
             .allowDowngrade(true)

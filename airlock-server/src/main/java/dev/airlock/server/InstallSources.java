@@ -31,7 +31,12 @@ final class InstallSources {
     Fetcher.Builder fb = Fetcher.builder();
     so.caFile().ifPresent(fb::caFile);
     CatalogFetch fetch =
-        new CatalogFetch(fb.build(), indexRoot, so.allowUnsignedIndex(), data.resolve("catalog"));
+        new CatalogFetch(
+            fb.build(),
+            indexRoot,
+            so.allowUnsignedIndex(),
+            o.maxUploadBytes(),
+            data.resolve("catalog"));
     List<InstallSource> sources = new ArrayList<>(CatalogSource.all(fetch, so));
     OciCache cache = new OciCache(so.ociCache().orElse(data.resolve("cache").resolve("oci")));
     sources.add(new OciSource(PluginPuller.create(RegistryClient.create(so.registry()), cache)));

@@ -285,6 +285,33 @@ class CatalogSourcesIT {
   }
 
   @Test
+  void url_overTheUploadCap_refusedWhileDownloading_nothingStored() throws Exception {
+    s.close();
+    s = SourceFixtures.start(tmp.resolve("data-small"), SourceOptions.defaults(), Map.of(), 4096);
+    byte[] big = new byte[64 * 1024];
+    new java.util.Random(7).nextBytes(big);
+    Files.write(www.resolve("big.tar.gz"), big);
+    String url = http.baseUrl() + "/big.tar.gz";
+    String expected;
+    try {
+      dev.airlock.catalog.Fetcher.builder()
+          .build()
+          .fetchTo(java.net.URI.create(url), tmp.resolve("probe"), 4096);
+      throw new AssertionError("the probe should fail");
+    } catch (dev.airlock.catalog.CatalogException e) {
+      expected = e.getMessage();
+    }
+    var before = stored(s);
+    refused(
+        s,
+        s.post("/api/v1/plugins", json("source", "url", "url", url)),
+        "source_refused",
+        expected,
+        before);
+    assertThat(expected).contains("4096");
+  }
+
+  @Test
   void git_installsTheSignedModuleAtARef_badRefsRefused_nothingStored() throws Exception {
     Processes.require("git");
     Path repo = Files.createDirectories(tmp.resolve("relay-plugin"));

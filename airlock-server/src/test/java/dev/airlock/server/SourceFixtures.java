@@ -39,6 +39,11 @@ final class SourceFixtures {
 
   static ServerFixture start(Path data, SourceOptions so, Map<String, String> env)
       throws Exception {
+    return start(data, so, env, ServerOptions.DEFAULT_MAX_UPLOAD);
+  }
+
+  static ServerFixture start(Path data, SourceOptions so, Map<String, String> env, long maxBytes)
+      throws Exception {
     var settings =
         SettingsLoader.load(
             Map.of("directory", data.resolve("plugins").toString()), env, Optional.empty());
@@ -50,7 +55,7 @@ final class SourceFixtures {
             Optional.empty(),
             settings,
             Optional.of(ServerFixture.ADMIN),
-            ServerOptions.DEFAULT_MAX_UPLOAD,
+            maxBytes,
             Duration.ofSeconds(3));
     return ServerFixture.wrap(AirlockServer.start(o, so), data);
   }
