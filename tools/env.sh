@@ -98,12 +98,15 @@ airlock_maven_env() {
 #   libclang-rt-14-dev-wasm32     build the example plugins from C (examples/Makefile)
 #   git                           catalog: git+https:// install sources (tests make real repos)
 #   nodejs, npm                   signatures: npm sigstore + @sigstore/mock interoperability
+#   docker-registry, skopeo,
+#   apache2-utils (htpasswd)      airlock-oci integration tests: a real registry, interop, bcrypt
 airlock_need_packages() {
   local missing=() cmd pkg pair
   for pair in openssl:openssl make:make clang:clang wasm-ld:lld git:git \
     chromium:chromium wrk:wrk node:nodejs npm:npm '/usr/lib/postgresql/*/bin/initdb:postgresql' \
     /usr/lib/wasm32-wasi/libc.a:wasi-libc \
-    '/usr/lib/llvm-14/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-14-dev-wasm32'; do
+    '/usr/lib/llvm-14/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-14-dev-wasm32' \
+    /usr/bin/docker-registry:docker-registry skopeo:skopeo htpasswd:apache2-utils; do
     cmd=${pair%%:*} pkg=${pair#*:}
     case $cmd in
       /*) compgen -G "$cmd" >/dev/null || missing+=("$pkg") ;;

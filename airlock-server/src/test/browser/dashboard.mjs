@@ -88,12 +88,20 @@ try {
   if (!problem.includes("max_bytes")) throw new Error("schema error not shown: " + problem);
   await shot("05-config-schema-error.png");
 
-  step("install by OCI reference: not in this build, said so");
+  step("install by name from the catalog index");
   await page.click(".seg-btn[data-install=source]");
-  await page.selectOption("#source-kind", "oci");
-  await page.fill("#source-value", "ghcr.io/acme/plugins/echo:1.0.0");
+  await page.selectOption("#source-kind", "registry");
+  await page.fill("#source-value", "relay");
   await page.click("#install-source button[type=submit]");
-  await page.waitForFunction(() => document.getElementById("install-result").textContent.includes("source 'oci' is not available in this build"), null, T);
+  await page.waitForSelector("tr[data-plugin=relay] .pill.disabled", T);
+  await page.waitForFunction(() => document.getElementById("install-result").textContent.includes("Installed relay 1.0.0 (disabled)."), null, T);
+  await shot("05b-installed-by-name.png");
+
+  step("install by OCI reference: an unreachable registry is refused, said so");
+  await page.selectOption("#source-kind", "oci");
+  await page.fill("#source-value", "127.0.0.1:9/acme/plugins/echo:1.0.0");
+  await page.click("#install-source button[type=submit]");
+  await page.waitForFunction(() => document.getElementById("install-result").textContent.startsWith("422: no network and no cached version of 127.0.0.1:9/acme/plugins/echo:1.0.0"), null, T);
 
   step("install by upload: a signed .wasm and its signature");
   await page.click(".seg-btn[data-install=upload]");

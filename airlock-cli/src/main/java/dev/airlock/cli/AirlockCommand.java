@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
       "8:plugin ran past its time or CPU budget",
       "9:plugin hit a size cap (input, output, logs, KV, HTTP)",
       "10:plugin reported an error itself",
-      "11:catalog refused: no such plugin or version, downgrade, expired or rolled-back index"
+      "11:catalog refused: no such plugin or version, downgrade, expired or rolled-back index",
+      "12:registry error (unreachable, refused, bad or unusable content, no cached copy)"
     },
     subcommands = {
       KeygenCommand.class,
@@ -41,6 +42,10 @@ import picocli.CommandLine.ScopeType;
       CatalogCommand.class,
       InstallCommand.class,
       NewCommand.class,
+      PushCommand.class,
+      PullCommand.class,
+      RegistryCommand.class,
+      CacheCommand.class,
       ServeCommand.class,
       TokenCommand.class
     })

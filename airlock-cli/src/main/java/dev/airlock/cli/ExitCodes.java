@@ -18,6 +18,7 @@ final class ExitCodes {
   static final int PLUGIN_LIMIT = 9;
   static final int PLUGIN_ERROR = 10;
   static final int CATALOG = 11;
+  static final int REGISTRY = 12;
 
   private ExitCodes() {}
 
@@ -33,6 +34,13 @@ final class ExitCodes {
 
   static int of(Throwable e) {
     return switch (e) {
+      case dev.airlock.oci.OciException o ->
+          switch (o.kind()) {
+            case INVALID_REFERENCE -> USAGE;
+            case VERIFICATION -> NOT_TRUSTED;
+            case IO -> IO;
+            default -> REGISTRY;
+          };
       case ArtefactException a -> INVALID_ARTEFACT;
       case dev.airlock.catalog.CatalogException c -> catalog(c);
       case TrustException t -> NOT_TRUSTED;

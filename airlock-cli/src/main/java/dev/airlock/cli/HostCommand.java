@@ -56,18 +56,27 @@ final class HostCommand implements Callable<Integer> {
           "plugins are switched off (" + s.origin("enabled") + "); no host started");
       return ExitCodes.OK;
     }
-    for (Path copied : SettingsProviders.install(s)) {
+    OciOptions oci = new OciOptions();
+    dev.airlock.oci.OciReferenceResolver resolver =
+        new dev.airlock.oci.OciReferenceResolver(
+            oci.puller(),
+            dev.airlock.oci.PullOptions.defaults()
+                .withListener(
+                    e -> {
+                      if (e.phase() == dev.airlock.oci.ProgressEvent.Phase.DONE
+                          || e.phase() == dev.airlock.oci.ProgressEvent.Phase.FAILED
+                          || (!e.message().isEmpty()
+                              && e.phase() == dev.airlock.oci.ProgressEvent.Phase.RESOLVING)) {
+                        line(
+                            out,
+                            Instant.now(),
+                            "*",
+                            "PULL",
+                            e.reference() + " " + e.phase().label() + " " + e.message());
+                      }
+                    }));
+    for (Path copied : SettingsProviders.install(s, resolver)) {
       line(out, Instant.now(), "*", "INSTALLED", copied.getFileName() + " from [[providers]]");
-    }
-    for (SettingsProvider p : s.providers()) {
-      if (p.file().isEmpty()) {
-        line(
-            out,
-            Instant.now(),
-            p.name(),
-            "SKIPPED",
-            p.reference() + " is not fetched: only" + " file providers are installed for now");
-      }
     }
     PluginHost host = s.hostBuilder().build();
     host.addListener(e -> line(out, e));

@@ -21,18 +21,40 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     description =
         "Show an artefact's manifest, its own sha256 and whether it is signed. Checks"
-            + " structure and digests; use 'verify' to check the signature.")
+            + " structure and digests; use 'verify' to check the signature. Given an oci://"
+            + " reference, show what the registry holds there: digest, media types, platforms,"
+            + " layers, annotations and what kind of plugin it is (no layer is downloaded).")
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "ARTEFACT", description = "A .tar.gz artefact or a bare .wasm.")
-  Path artefact;
+  @Parameters(
+      paramLabel = "ARTEFACT",
+      description = "A .tar.gz artefact, a bare .wasm, or an oci://host/repo:tag reference.")
+  String target;
+
+  @Option(
+      names = "--platform",
+      paramLabel = "OS/ARCH",
+      description = "With oci://: the platform to pick from an image index.")
+  String platform;
+
+  @picocli.CommandLine.Mixin OciOptions oci;
 
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
+    if (dev.airlock.oci.Reference.isOci(target)) {
+      return OciInspect.print(
+          spec.commandLine().getOut(),
+          dev.airlock.oci.Inspection.of(
+              oci.client(),
+              dev.airlock.oci.Reference.parse(target),
+              java.util.Optional.ofNullable(platform).map(dev.airlock.oci.Platform::parse)),
+          json);
+    }
+    Path artefact = Path.of(target);
     Artefact a = ArtefactReader.create().read(artefact);
     JsonNode manifest =
         Json.tree(a.format() == Artefact.Format.TAR_GZ ? a.manifestBytes() : a.manifest().toJson());

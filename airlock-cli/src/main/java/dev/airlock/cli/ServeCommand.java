@@ -3,6 +3,7 @@ package dev.airlock.cli;
 import dev.airlock.host.Settings;
 import dev.airlock.server.AirlockServer;
 import dev.airlock.server.ServerOptions;
+import dev.airlock.server.SourceOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Spec;
           + " artefact store, plugins), a demo signing key and trust root, the example plugins"
           + " offered for install, and a one-time admin token printed at first start.",
       "Settings come from flags, then the environment, then the settings file (as for 'airlock"
-          + " host'); AIRLOCK_ADMIN_TOKEN sets the admin token."
+          + " host'); AIRLOCK_ADMIN_TOKEN sets the admin token.",
+      "JSON installs from a catalog index (--index), a git repository, a URL or an OCI"
+          + " registry fetch with the catalog and OCI clients; the server verifies what they fetch."
     })
 final class ServeCommand implements Callable<Integer> {
   /** Jetty and Javalin log their start at INFO; the command prints what matters itself. */
@@ -65,10 +68,54 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest install request accepted (default: 65 MiB).")
   Long maxUpload;
 
+  @Option(
+      names = "--index",
+      paramLabel = "PATH|URL",
+      description = "Catalog index.json for {\"source\": \"registry\"} installs (AIRLOCK_INDEX).")
+  String index;
+
+  @Option(
+      names = "--index-trust-root",
+      paramLabel = "DIR",
+      description =
+          "Keys the index must be signed by (AIRLOCK_INDEX_TRUST_ROOT; default: the trust root).")
+  Path indexTrustRoot;
+
+  @Option(
+      names = "--allow-unsigned-index",
+      negatable = true,
+      description = "Use an index without a checked index.json.sig (AIRLOCK_ALLOW_UNSIGNED_INDEX).")
+  Boolean allowUnsignedIndex;
+
+  @Option(
+      names = "--oci-cache",
+      paramLabel = "DIR",
+      description =
+          "Cache for {\"source\": \"oci\"} pulls (AIRLOCK_OCI_CACHE; default DATA/cache/oci).")
+  Path ociCache;
+
   @Mixin HostCommand.Flags flags;
 
   /** The environment settings are read from; tests replace it. */
   Map<String, String> environment = System.getenv();
+
+  /** The install sources' settings: flags over the environment. */
+  SourceOptions sourceOptions() {
+    SourceOptions so = SourceOptions.fromEnvironment(environment);
+    if (index != null) {
+      so = so.withIndex(index);
+    }
+    if (indexTrustRoot != null) {
+      so = so.withIndexTrustRoot(indexTrustRoot);
+    }
+    if (allowUnsignedIndex != null) {
+      so = so.withAllowUnsignedIndex(allowUnsignedIndex);
+    }
+    if (ociCache != null) {
+      so = so.withOciCache(ociCache);
+    }
+    return so;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -95,7 +142,7 @@ final class ServeCommand implements Callable<Integer> {
             Optional.ofNullable(token).filter(t -> !t.isBlank()),
             maxUpload != null ? maxUpload : ServerOptions.DEFAULT_MAX_UPLOAD,
             Duration.ofSeconds(30));
-    AirlockServer server = AirlockServer.start(options);
+    AirlockServer server = AirlockServer.start(options, sourceOptions());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -70,6 +70,9 @@ public final class PluginHost implements AutoCloseable {
   private DirectoryWatcher watcher;
   private volatile boolean closed;
 
+  private List<SettingsProvider> providers = List.of();
+  private ReferenceResolver resolver;
+
   PluginHost(
       HostSettings settings,
       Engine engine,
@@ -92,6 +95,12 @@ public final class PluginHost implements AutoCloseable {
                 r -> Thread.ofPlatform().daemon().name("airlock-host").unstarted(r));
   }
 
+  /** Providers to install when the host starts, and how to fetch the {@code oci://} ones. */
+  void installBeforeStart(List<SettingsProvider> list, ReferenceResolver referenceResolver) {
+    this.providers = List.copyOf(list);
+    this.resolver = referenceResolver;
+  }
+
   /**
    * A builder.
    *
@@ -102,12 +111,18 @@ public final class PluginHost implements AutoCloseable {
   }
 
   /**
-   * Loads every plugin in the directory and, when hot reload is on, starts watching it.
+   * Installs the providers it was built with (fetching {@code oci://} ones through its {@link
+   * ReferenceResolver}), loads every plugin in the directory and, when hot reload is on, starts
+   * watching it.
    *
-   * @throws IOException when the directory or the state store cannot be read
+   * @throws IOException when the directory or the state store cannot be read, or a provider cannot
+   *     be installed
    */
   public synchronized void start() throws IOException {
     Files.createDirectories(settings.directory());
+    if (!providers.isEmpty()) {
+      SettingsProviders.install(settings.directory(), providers, resolver);
+    }
     saved = new HashMap<>(store.load());
     if (settings.hotReload()) {
       watcher =

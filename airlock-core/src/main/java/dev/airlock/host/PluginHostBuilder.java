@@ -44,6 +44,8 @@ public final class PluginHostBuilder {
   private Clock clock = Clock.systemUTC();
   private ScheduledExecutorService scheduler;
   private StateStore stateStore;
+  private List<SettingsProvider> providers = List.of();
+  private ReferenceResolver referenceResolver;
   private dev.airlock.contract.FailurePolicy failurePolicy =
       dev.airlock.contract.FailurePolicy.defaults();
 
@@ -253,6 +255,29 @@ public final class PluginHostBuilder {
   }
 
   /**
+   * The {@code [[providers]]} the host installs into its plugins directory when it starts ({@link
+   * Settings#hostBuilder()} sets them).
+   *
+   * @param list the providers
+   * @return this builder
+   */
+  public PluginHostBuilder providers(List<SettingsProvider> list) {
+    providers = List.copyOf(list);
+    return this;
+  }
+
+  /**
+   * How the host fetches {@code oci://} providers when it starts; without one they are skipped.
+   *
+   * @param resolver the resolver, or {@code null}
+   * @return this builder
+   */
+  public PluginHostBuilder referenceResolver(ReferenceResolver resolver) {
+    referenceResolver = resolver;
+    return this;
+  }
+
+  /**
    * Builds the host; call {@link PluginHost#start()} to load plugins.
    *
    * @return the host
@@ -292,14 +317,17 @@ public final class PluginHostBuilder {
             s.isolation(),
             s.allowDowngrade(),
             clock);
-    return new PluginHost(
-        s,
-        engine,
-        loader,
-        stateStore != null ? stateStore : StateStore.inDirectory(directory),
-        clock,
-        scheduler,
-        failurePolicy);
+    PluginHost host =
+        new PluginHost(
+            s,
+            engine,
+            loader,
+            stateStore != null ? stateStore : StateStore.inDirectory(directory),
+            clock,
+            scheduler,
+            failurePolicy);
+    host.installBeforeStart(providers, referenceResolver);
+    return host;
   }
 
   HostSettings settingsNow() {

@@ -80,8 +80,8 @@ public record Settings(
   /**
    * A builder for a host with these settings, whose plugins named by providers start with the
    * providers' configuration (each time the host starts; an operator's later change lasts until the
-   * next start). Put file providers into the directory first with {@link
-   * SettingsProviders#install}.
+   * next start). The host installs the providers when it starts (file providers always, {@code
+   * oci://} ones when a {@link PluginHostBuilder#referenceResolver} is set).
    *
    * @return a builder; set a clock, scheduler or state store on it as usual
    * @throws IllegalStateException when plugins are switched off ({@link #pluginsEnabled()})
@@ -93,6 +93,7 @@ public record Settings(
     }
     return PluginHost.builder()
         .settings(host)
+        .providers(providers)
         .stateStore(
             SettingsProviders.withConfig(StateStore.inDirectory(host.directory()), providers));
   }

@@ -18,8 +18,9 @@ import java.util.Set;
 /**
  * What a host does with {@code [[providers]]}: the plugins directory stays the one place plugins
  * load from, so a file provider is copied into it ({@link #install}), and its configuration is what
- * the plugin of that name starts with ({@link #withConfig}). {@code oci://} providers are kept in
- * the settings but not fetched yet.
+ * the plugin of that name starts with ({@link #withConfig}). {@code oci://} providers are fetched
+ * by a {@link ReferenceResolver} when one is given (core knows no registry protocol), and kept but
+ * not fetched otherwise.
  */
 public final class SettingsProviders {
   private static final List<String> SIDECARS = List.of(".sig", ".json", ".yaml", ".yml", ".toml");
@@ -37,11 +38,34 @@ public final class SettingsProviders {
    * @throws IOException when a provider file cannot be read or the directory written
    */
   public static List<Path> install(Settings settings) throws IOException {
-    Path dir = settings.host().directory();
+    return install(settings.host().directory(), settings.providers(), null);
+  }
+
+  /**
+   * Like {@link #install(Settings)}, and also fetches every {@code oci://} provider through {@code
+   * resolver} and copies the file it gives into the plugins directory as {@code <name><ext>} (one
+   * file per provider, replaced when the reference moves to new content).
+   *
+   * @param settings the settings whose providers to install
+   * @param resolver turns {@code oci://} references into local files
+   * @return the files written, empty when everything was in place
+   * @throws IOException when a provider cannot be read or fetched, or the directory written
+   */
+  public static List<Path> install(Settings settings, ReferenceResolver resolver)
+      throws IOException {
+    return install(settings.host().directory(), settings.providers(), resolver);
+  }
+
+  static List<Path> install(Path dir, List<SettingsProvider> providers, ReferenceResolver resolver)
+      throws IOException {
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
-    for (SettingsProvider p : settings.providers()) {
+    for (SettingsProvider p : providers) {
       if (p.file().isEmpty()) {
+        if (resolver != null) {
+          Path fetched = resolver.resolve(p.reference());
+          copy(fetched, dir.resolve(p.name() + extension(fetched)), written);
+        }
         continue;
       }
       Path source = p.file().get();
@@ -53,6 +77,19 @@ public final class SettingsProviders {
       copy(source, dir.resolve(source.getFileName()), written);
     }
     return written;
+  }
+
+  private static String extension(Path file) throws IOException {
+    String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    for (String ext : List.of(".tar.gz", ".tgz", ".zip", ".wasm")) {
+      if (lower.endsWith(ext)) {
+        return ext;
+      }
+    }
+    throw new IOException(
+        "a reference resolver gave "
+            + file
+            + ", which is not a plugin file (.tar.gz, .tgz, .zip or .wasm)");
   }
 
   /**

@@ -70,6 +70,19 @@ public final class AirlockServer implements AutoCloseable {
    *     directory cannot be written
    */
   public static AirlockServer start(ServerOptions o) throws ServerStartException {
+    return start(o, SourceOptions.defaults());
+  }
+
+  /**
+   * Starts the server with settings for the registry, git, url and oci install sources.
+   *
+   * @param o the options
+   * @param so where the install sources fetch from
+   * @return the running server
+   * @throws ServerStartException as {@link #start(ServerOptions)}, or when the index trust root
+   *     cannot be loaded
+   */
+  public static AirlockServer start(ServerOptions o, SourceOptions so) throws ServerStartException {
     try {
       Files.createDirectories(o.dataDirectory());
     } catch (IOException e) {
@@ -112,7 +125,7 @@ public final class AirlockServer implements AutoCloseable {
       host.addListener(live);
       host.addListener(new EventRecorder(db));
       host.start();
-      List<InstallSource> sources = new ArrayList<>(UnavailableSource.all());
+      List<InstallSource> sources = new ArrayList<>(InstallSources.create(o, so, host, demo));
       sources.add(new ExamplePlugins(demo.key()));
       Set<String> allowed = Set.copyOf(host.settings().allowedSources());
       Uploads uploads = new Uploads(o.maxUploadBytes());

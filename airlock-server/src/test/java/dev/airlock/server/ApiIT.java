@@ -277,15 +277,14 @@ class ApiIT {
   }
 
   @Test
-  void jsonSources_notInThisBuild_answer422_sayingSo() throws Exception {
-    var oci = s.post("/api/v1/plugins", "{\"source\":\"oci\",\"reference\":\"ghcr.io/x/y:1\"}");
-    assertThat(oci.status()).isEqualTo(422);
-    assertThat(oci.json().get("error").asText()).isEqualTo("source_unavailable");
-    assertThat(oci.json().get("message").asText())
+  void jsonSources_withoutSettings_answer422_sayingSo() throws Exception {
+    var reg = s.post("/api/v1/plugins", "{\"source\":\"registry\",\"name\":\"relay\"}");
+    assertThat(reg.status()).isEqualTo(422);
+    assertThat(reg.json().get("error").asText()).isEqualTo("source_unavailable");
+    assertThat(reg.json().get("message").asText())
         .isEqualTo(
-            "source 'oci' is not available in this build: installing from it comes with the OCI"
-                + " client (issue #6); install by upload (multipart field 'file') or from the"
-                + " examples meanwhile");
+            "source 'registry' needs a catalog index and none is configured: start the server"
+                + " with --index PATH|URL (or AIRLOCK_INDEX)");
     var git = s.post("/api/v1/plugins", "{\"source\":\"git\",\"repository\":\"https://x\"}");
     assertThat(git.status()).isEqualTo(400);
     assertThat(git.json().get("message").asText())

@@ -31,12 +31,30 @@ class DashboardIT {
     if (Files.exists(shots)) {
       PluginApi.deleteTree(shots); // no screenshot of an earlier run passes for this one
     }
-    try (ServerFixture s = ServerFixture.start(data)) {
+    Path www = Files.createDirectories(data.resolve("www"));
+    try (var http = SourceFixtures.serve(www);
+        ServerFixture s =
+            SourceFixtures.start(
+                data.resolve("server"),
+                SourceOptions.defaults().withIndex(http.baseUrl() + "/index.json"),
+                java.util.Map.of())) {
+      // a catalog index with one signed plugin, for "install by name"
+      Path relay = www.resolve("relay-1.0.0.tar.gz");
+      Files.write(
+          relay,
+          Artefacts.tarGz(Artefacts.demoKey(s.data), "echo", "relay", "1.0.0", List.of("echo")));
+      new dev.airlock.catalog.Publisher(
+              java.time.Clock.systemUTC(), dev.airlock.catalog.Publisher.DEFAULT_VALIDITY)
+          .add(
+              www.resolve("index.json"),
+              relay,
+              java.util.Optional.of(http.baseUrl()),
+              java.util.Optional.of(Artefacts.demoKey(s.data)));
       byte[] wasm = ExamplePlugins.wasm("uppercase");
       Path upload = Files.createDirectories(data.resolve("upload"));
       Files.write(upload.resolve("uppercase.wasm"), wasm);
       Files.write(
-          upload.resolve("uppercase.sig"), Artefacts.signatureOf(Artefacts.demoKey(data), wasm));
+          upload.resolve("uppercase.sig"), Artefacts.signatureOf(Artefacts.demoKey(s.data), wasm));
       Process node =
           new ProcessBuilder(
                   "node",
@@ -65,6 +83,7 @@ class DashboardIT {
               "03-invoked-call-counted.png",
               "04-live-logs.png",
               "05-config-schema-error.png",
+              "05b-installed-by-name.png",
               "06-uploaded.png",
               "07-disabled.png")) {
         assertThat(shots.resolve(png)).isNotEmptyFile();
@@ -75,6 +94,8 @@ class DashboardIT {
       assertThat(echo.get("stats").get("calls").asLong()).isEqualTo(1);
       assertThat(s.get("/api/v1/plugins/uppercase").json().get("source").asText())
           .isEqualTo("upload:uppercase.wasm");
+      assertThat(s.get("/api/v1/plugins/relay").json().get("source").asText())
+          .startsWith("registry:relay@1.0.0 from http://127.0.0.1:");
     }
   }
 

@@ -365,6 +365,10 @@ function installSourceBody() {
   if (kind === "registry") return extra ? { source: kind, name: v, version: extra } : { source: kind, name: v };
   if (kind === "url") return { source: kind, url: v };
   if (kind === "oci") return { source: kind, reference: v };
+  if (!extra && v.includes("#")) { // git+https://host/repo.git#REF, as the CLI takes it
+    const i = v.lastIndexOf("#");
+    return { source: kind, repository: v.slice(0, i), ref: v.slice(i + 1) };
+  }
   return { source: kind, repository: v, ref: extra };
 }
 

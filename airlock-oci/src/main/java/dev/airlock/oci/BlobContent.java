@@ -1,0 +1,43 @@
+package dev.airlock.oci;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Bytes to upload, readable more than once (for retries and chunks). */
+public interface BlobContent {
+  /**
+   * Opens the content at an offset.
+   *
+   * @param offset where to start
+   * @return a stream from there
+   * @throws IOException when it cannot be read
+   */
+  InputStream open(long offset) throws IOException;
+
+  /**
+   * Content in memory.
+   *
+   * @param bytes the bytes (not copied)
+   * @return the content
+   */
+  static BlobContent of(byte[] bytes) {
+    return offset ->
+        new java.io.ByteArrayInputStream(bytes, (int) offset, bytes.length - (int) offset);
+  }
+
+  /**
+   * Content in a file.
+   *
+   * @param file the file
+   * @return the content
+   */
+  static BlobContent of(Path file) {
+    return offset -> {
+      InputStream in = Files.newInputStream(file);
+      in.skipNBytes(offset);
+      return in;
+    };
+  }
+}

@@ -1,0 +1,361 @@
+package dev.airlock.oci;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@link RegistryClient} over {@code java.net.http}. */
+final class HttpRegistryClient implements RegistryClient {
+  private static final Pattern NEXT = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?next\"?");
+  private static final int MAX_PAGES = 1000;
+  private static final int MAX_LIST_BYTES = 4 * 1024 * 1024;
+
+  final Transport transport;
+  private final BlobTransfers blobs;
+  private final int pageSize;
+
+  HttpRegistryClient(RegistryConfig config) {
+    this.transport = new Transport(config);
+    this.pageSize = config.pageSize();
+    this.blobs = new BlobTransfers(transport, config);
+  }
+
+  static List<String> pull(Repository repo) {
+    return List.of("repository:" + repo.name() + ":pull");
+  }
+
+  static Transport.Call get(String method, String target, List<String> scopes, String... headers) {
+    java.util.LinkedHashMap<String, String> h = new java.util.LinkedHashMap<>();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      h.put(headers[i], headers[i + 1]);
+    }
+    return new Transport.Call(
+        method, target, Map.copyOf(h), HttpRequest.BodyPublishers::noBody, scopes);
+  }
+
+  @Override
+  public void ping(String registry) throws OciException {
+    Repository repo = new Repository(registry, "_");
+    HttpResponse<InputStream> r = transport.send(repo, get("GET", "/v2/", List.of()));
+    String detail = Transport.errorText(r);
+    if (r.statusCode() != 200) {
+      throw status(repo, "GET /v2/", r.statusCode(), detail);
+    }
+  }
+
+  @Override
+  public Optional<Descriptor> headManifest(Repository repo, String ref, List<String> accept)
+      throws OciException {
+    String path = "/v2/" + repo.name() + "/manifests/" + ref;
+    HttpResponse<InputStream> r =
+        transport.send(repo, get("HEAD", path, pull(repo), "Accept", String.join(", ", accept)));
+    Transport.discard(r);
+    if (r.statusCode() == 404) {
+      return Optional.empty();
+    }
+    if (r.statusCode() != 200) {
+      throw status(repo, "HEAD " + path, r.statusCode(), "");
+    }
+    Optional<String> digest = r.headers().firstValue("Docker-Content-Digest");
+    String type = r.headers().firstValue("Content-Type").orElse("");
+    long size = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+
+    if (digest.isEmpty() || size < 0 || type.isBlank()) {
+      return Optional.of(getManifest(repo, ref, accept)).map(HttpRegistryClient::descriptorOf);
+    }
+    Digest d;
+    try {
+      d = Digest.parse(digest.get());
+    } catch (IllegalArgumentException e) {
+      throw new OciException(
+          OciException.Kind.PROTOCOL,
+          "registry "
+              + repo.registry()
+              + " sent a malformed Docker-Content-Digest: "
+              + e.getMessage());
+    }
+    if (ref.startsWith("sha256:") && !ref.equals(d.toString())) {
+      throw lyingDigest(repo, ref, d.toString());
+    }
+    return Optional.of(
+        new Descriptor(
+            type.split(";")[0].strip(), d, size, Map.of(), Optional.empty(), Optional.empty()));
+  }
+
+  static Descriptor descriptorOf(OciManifest m) {
+    return new Descriptor(
+        m.mediaType(),
+        m.digest(),
+        m.bytes().length,
+        m.annotations(),
+        Optional.empty(),
+        m.artifactType());
+  }
+
+  @Override
+  public OciManifest getManifest(Repository repo, String ref, List<String> accept)
+      throws OciException {
+    String path = "/v2/" + repo.name() + "/manifests/" + ref;
+    HttpResponse<InputStream> r =
+        transport.send(repo, get("GET", path, pull(repo), "Accept", String.join(", ", accept)));
+    if (r.statusCode() == 404) {
+      Transport.discard(r);
+      throw new OciException(
+          OciException.Kind.NOT_FOUND,
+          "no manifest " + ref + " in " + repo + " (404); check the tag or digest");
+    }
+    if (r.statusCode() != 200) {
+      throw status(repo, "GET " + path, r.statusCode(), Transport.errorText(r));
+    }
+    long declared = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+    String where = repo + (ref.startsWith("sha256:") ? "@" : ":") + ref;
+    if (declared > OciManifest.MAX_BYTES) {
+      Transport.discard(r);
+      throw tooBig(where, declared + " bytes (Content-Length)");
+    }
+    byte[] bytes;
+    try (InputStream in = r.body()) {
+      bytes = in.readNBytes(OciManifest.MAX_BYTES + 1);
+    } catch (IOException e) {
+      throw new OciException(
+          OciException.Kind.NETWORK, "reading manifest " + where + " failed: " + e, null, null, e);
+    }
+    if (bytes.length > OciManifest.MAX_BYTES) {
+      throw tooBig(where, "more than " + OciManifest.MAX_BYTES + " bytes");
+    }
+    Digest actual = Digest.sha256(bytes);
+    if (ref.startsWith("sha256:") && !ref.equals(actual.toString())) {
+      throw new OciException(
+          OciException.Kind.DIGEST_MISMATCH,
+          "manifest "
+              + where
+              + " digest mismatch: asked for "
+              + ref
+              + ", the bytes hash to "
+              + actual
+              + "; the registry served other content",
+          ref,
+          actual.toString(),
+          null);
+    }
+    Optional<String> header = r.headers().firstValue("Docker-Content-Digest");
+    if (header.isPresent()
+        && header.get().startsWith("sha256:")
+        && !header.get().equals(actual.toString())) {
+      throw lyingDigest(repo, header.get(), actual.toString());
+    }
+    return OciManifest.parse(bytes, r.headers().firstValue("Content-Type").orElse(null), where);
+  }
+
+  private static OciException tooBig(String where, String what) {
+    return new OciException(
+        OciException.Kind.PROTOCOL,
+        "manifest "
+            + where
+            + " is "
+            + what
+            + "; at most "
+            + OciManifest.MAX_BYTES
+            + " bytes (4 MiB) are allowed");
+  }
+
+  private static OciException lyingDigest(Repository repo, String claimed, String actual) {
+    return new OciException(
+        OciException.Kind.DIGEST_MISMATCH,
+        "registry "
+            + repo.registry()
+            + " sent Docker-Content-Digest "
+            + claimed
+            + " but the manifest bytes hash to "
+            + actual
+            + "; refusing content that lies about"
+            + " its digest",
+        claimed,
+        actual,
+        null);
+  }
+
+  @Override
+  public byte[] getBlob(Repository repo, Descriptor d, long maxBytes) throws OciException {
+    return blobs.getBytes(repo, d, maxBytes);
+  }
+
+  @Override
+  public void downloadBlob(Repository repo, Descriptor d, Path target, LongConsumer progress)
+      throws OciException {
+    blobs.download(repo, d, target, progress);
+  }
+
+  @Override
+  public boolean blobExists(Repository repo, Digest digest) throws OciException {
+    return blobs.exists(repo, digest);
+  }
+
+  @Override
+  public boolean pushBlob(
+      Repository repo, BlobContent content, Descriptor d, Optional<Repository> mountFrom)
+      throws OciException {
+    return blobs.push(repo, content, d, mountFrom);
+  }
+
+  @Override
+  public Digest putManifest(Repository repo, String ref, String mediaType, byte[] bytes)
+      throws OciException {
+    String path = "/v2/" + repo.name() + "/manifests/" + ref;
+    Transport.Call call =
+        new Transport.Call(
+            "PUT",
+            path,
+            Map.of("Content-Type", mediaType),
+            () -> HttpRequest.BodyPublishers.ofByteArray(bytes),
+            BlobTransfers.push(repo));
+    HttpResponse<InputStream> r = transport.send(repo, call);
+    String detail = Transport.errorText(r);
+    if (r.statusCode() != 201 && r.statusCode() != 200) {
+      throw status(repo, "PUT " + path, r.statusCode(), detail);
+    }
+    Digest ours = Digest.sha256(bytes);
+    Optional<String> theirs = r.headers().firstValue("Docker-Content-Digest");
+    if (theirs.isPresent() && !theirs.get().equals(ours.toString())) {
+      throw lyingDigest(repo, theirs.get(), ours.toString());
+    }
+    return ours;
+  }
+
+  @Override
+  public Referrers referrers(Repository repo, Digest subject, Optional<String> artifactType)
+      throws OciException {
+    String target =
+        "/v2/"
+            + repo.name()
+            + "/referrers/"
+            + subject
+            + artifactType.map(t -> "?artifactType=" + enc(t)).orElse("");
+    List<Descriptor> out = new ArrayList<>();
+    for (int page = 0; target != null; page++) {
+      if (page >= MAX_PAGES) {
+        throw pages(repo, "referrers");
+      }
+      HttpResponse<InputStream> r =
+          transport.send(repo, get("GET", target, pull(repo), "Accept", MediaTypes.OCI_INDEX));
+      if (r.statusCode() == 404 && page == 0) {
+        Transport.discard(r);
+        return Referrers.unsupported();
+      }
+      if (r.statusCode() != 200) {
+        throw status(repo, "GET " + target, r.statusCode(), Transport.errorText(r));
+      }
+      byte[] body = readList(repo, r);
+      OciManifest index =
+          OciManifest.parse(body, MediaTypes.OCI_INDEX, repo + " referrers of " + subject);
+      out.addAll(index.manifests());
+      target = next(r);
+    }
+    return new Referrers(true, out);
+  }
+
+  @Override
+  public List<String> listTags(Repository repo) throws OciException {
+    String target = "/v2/" + repo.name() + "/tags/list?n=" + pageSize;
+    List<String> tags = new ArrayList<>();
+    for (int page = 0; target != null; page++) {
+      if (page >= MAX_PAGES) {
+        throw pages(repo, "tags");
+      }
+      HttpResponse<InputStream> r = transport.send(repo, get("GET", target, pull(repo)));
+      if (r.statusCode() == 404) {
+        Transport.discard(r);
+        throw new OciException(OciException.Kind.NOT_FOUND, "no repository " + repo + " (404)");
+      }
+      if (r.statusCode() != 200) {
+        throw status(repo, "GET " + target, r.statusCode(), Transport.errorText(r));
+      }
+      JsonNode n = Json.object(readList(repo, r), "tag list of " + repo);
+      for (JsonNode t : n.path("tags")) {
+        if (t.isTextual()) {
+          tags.add(t.textValue());
+        }
+      }
+      target = next(r);
+    }
+    return tags;
+  }
+
+  @Override
+  public long requestCount() {
+    return transport.requestCount();
+  }
+
+  private static byte[] readList(Repository repo, HttpResponse<InputStream> r) throws OciException {
+    try (InputStream in = r.body()) {
+      byte[] b = in.readNBytes(MAX_LIST_BYTES + 1);
+      if (b.length > MAX_LIST_BYTES) {
+        throw new OciException(
+            OciException.Kind.PROTOCOL,
+            "registry " + repo.registry() + " sent a list page over " + MAX_LIST_BYTES + " bytes");
+      }
+      return b;
+    } catch (IOException e) {
+      throw new OciException(
+          OciException.Kind.NETWORK, "reading from " + repo + " failed: " + e, null, null, e);
+    }
+  }
+
+  private static String next(HttpResponse<InputStream> r) {
+    for (String link : r.headers().allValues("Link")) {
+      Matcher m = NEXT.matcher(link);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return null;
+  }
+
+  private static OciException pages(Repository repo, String what) {
+    return new OciException(
+        OciException.Kind.PROTOCOL,
+        "registry "
+            + repo.registry()
+            + " sent more than "
+            + MAX_PAGES
+            + " pages of "
+            + what
+            + " for "
+            + repo.name());
+  }
+
+  static OciException status(Repository repo, String what, int code, String detail) {
+    OciException.Kind kind =
+        code == 404
+            ? OciException.Kind.NOT_FOUND
+            : code == 401 || code == 403
+                ? OciException.Kind.UNAUTHORIZED
+                : code >= 500 ? OciException.Kind.NETWORK : OciException.Kind.PROTOCOL;
+    return new OciException(
+        kind,
+        "registry "
+            + repo.registry()
+            + " answered "
+            + code
+            + " to "
+            + what
+            + (detail.isEmpty() ? "" : ": " + detail)
+            + (code == 403 ? "; the credentials lack access to " + repo.name() : ""));
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.airlock.oci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.airlock.artefact.Artefact;
+import dev.airlock.artefact.ArtefactReader;
+import dev.airlock.host.PluginHost;
+import dev.airlock.host.SettingsProvider;
+import dev.airlock.oci.auth.CredentialStore;
+import dev.airlock.oci.auth.Credentials;
+import dev.airlock.testing.DockerRegistry;
+import dev.airlock.testing.TestKeys;
+import dev.airlock.trust.ArtefactVerifier;
+import dev.airlock.trust.TrustRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Push then pull of the example plugins against Debian's docker-registry in all three modes. */
+class RegistryRoundTripIT {
+  @TempDir Path tmp;
+
+  static RegistryConfig config(DockerRegistry r, boolean withCredentials) throws Exception {
+    CredentialStore creds =
+        withCredentials
+            ? reg ->
+                reg.equals(r.hostPort())
+                    ? Optional.of(new Credentials(DockerRegistry.USER, DockerRegistry.PASSWORD))
+                    : Optional.empty()
+            : CredentialStore.NONE;
+    return RegistryConfig.builder().credentials(creds).certsDirs(List.of(r.certsDir())).build();
+  }
+
+  @ParameterizedTest
+  @EnumSource(DockerRegistry.Mode.class)
+  void pushThenPull_examplePlugins_comeBackByteForByteAndVerify(DockerRegistry.Mode mode)
+      throws Exception {
+    assumeTrue(
+        DockerRegistry.available(),
+        "docker-registry is not installed (apt-get install docker-registry)");
+    KeyPair key = TestKeys.ed25519();
+    try (DockerRegistry r =
+        DockerRegistry.start(mode, Files.createDirectories(tmp.resolve("reg")))) {
+      RegistryClient client = RegistryClient.create(config(r, true));
+      for (String name : Plugins.EXAMPLES) {
+        byte[] tgz = Plugins.signed(name, Plugins.wasm(name), key);
+        Path file = tmp.resolve(name + ".tar.gz");
+        Files.write(file, tgz);
+        Artefact a = ArtefactReader.create().read(file);
+        Reference ref = Reference.parse("oci://" + r.hostPort() + "/plugins/" + name + ":1.2.3");
+        Digest pushed =
+            PluginPusher.create(client)
+                .push(a, ref, false, Optional.empty(), ProgressListener.NONE);
+        assertThat(pushed).isEqualTo(PluginPusher.manifestDigest(a));
+
+        OciCache cache = new OciCache(tmp.resolve("cache-" + name));
+        Path out = tmp.resolve("out-" + name + ".tar.gz");
+        PullResult pulled =
+            PluginPuller.create(RegistryClient.create(config(r, true)), cache)
+                .pull(ref, PullOptions.defaults().withOutput(out));
+        assertThat(pulled.manifestDigest()).isEqualTo(pushed);
+        assertThat(pulled.kind()).isEqualTo("airlock");
+        assertThat(out).hasBinaryContent(tgz);
+        Artefact back = ArtefactReader.create().read(out);
+        TrustRoot root = TrustRoot.of(Map.of("test", key.getPublic()));
+        assertThat(ArtefactVerifier.trusting(root).verify(back).signer()).contains("test");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = DockerRegistry.Mode.class,
+      names = {"BASIC", "TOKEN"})
+  void pull_withoutCredentials_isRefusedWithLoginHint(DockerRegistry.Mode mode) throws Exception {
+    assumeTrue(DockerRegistry.available(), "docker-registry is not installed");
+    try (DockerRegistry r =
+        DockerRegistry.start(mode, Files.createDirectories(tmp.resolve("reg")))) {
+      Reference ref = Reference.parse("oci://" + r.hostPort() + "/plugins/greeter:1.0.0");
+      OciCache cache = new OciCache(tmp.resolve("cache"));
+      assertThatThrownBy(
+              () ->
+                  PluginPuller.create(RegistryClient.create(config(r, false)), cache)
+                      .pull(ref, PullOptions.defaults()))
+          .isInstanceOf(OciException.class)
+          .hasMessageContaining("airlock registry login " + r.hostPort());
+      assertThat(cache.list()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DockerRegistry.Mode.class)
+  void host_loadsProviderGivenAsOciReference(DockerRegistry.Mode mode) throws Exception {
+    assumeTrue(DockerRegistry.available(), "docker-registry is not installed");
+    KeyPair key = TestKeys.ed25519();
+    try (DockerRegistry r =
+        DockerRegistry.start(mode, Files.createDirectories(tmp.resolve("reg")))) {
+      RegistryClient client = RegistryClient.create(config(r, true));
+      Path file = tmp.resolve("greeter.tar.gz");
+      Files.write(file, Plugins.signed("greeter", Plugins.wasm("greeter"), key));
+      String ref = "oci://" + r.hostPort() + "/plugins/greeter:1.2.3";
+      PluginPusher.create(client)
+          .push(
+              ArtefactReader.create().read(file),
+              Reference.parse(ref),
+              true,
+              Optional.empty(),
+              ProgressListener.NONE);
+      PluginPuller puller = PluginPuller.create(client, new OciCache(tmp.resolve("cache")));
+      try (PluginHost host =
+          PluginHost.builder()
+              .pluginsDirectory(tmp.resolve("plugins"))
+              .trustRoot(TrustRoot.of(Map.of("test", key.getPublic())))
+              .hotReload(false)
+              .providers(List.of(new SettingsProvider("greeter", ref, Optional.empty(), Map.of())))
+              .referenceResolver(new OciReferenceResolver(puller, PullOptions.defaults()))
+              .build()) {
+        host.start();
+        assertThat(host.plugin("greeter")).isPresent();
+        assertThat(host.plugin("greeter").get().status().toString()).isEqualTo("ENABLED");
+      }
+      assertThat(tmp.resolve("plugins/greeter.tar.gz")).exists();
+    }
+  }
+}
