@@ -39,10 +39,33 @@ public final class ArtefactWriter {
    */
   public static void write(Manifest manifest, byte[] wasm, byte[] signature, OutputStream out)
       throws IOException {
+    write(manifest, wasm, signature, out, Deflater.BEST_COMPRESSION);
+  }
+
+  /**
+   * Writes an artefact with another deflate level: the same entries, so the same manifest bytes and
+   * signature, in a file that is faster to write (level 0 stores). Only level 9, {@link
+   * #write(Manifest, byte[], byte[], OutputStream)}, gives the canonical bytes; a cache that
+   * rebuilds artefacts it already verified uses a lower level.
+   *
+   * @param manifest the manifest
+   * @param wasm the wasm module
+   * @param signature the signature, or {@code null}
+   * @param out where to write; not closed
+   * @param level the deflate level, 0 to 9
+   * @throws IOException when writing fails
+   * @throws IllegalArgumentException when the parts do not agree or the level is out of range
+   */
+  public static void write(
+      Manifest manifest, byte[] wasm, byte[] signature, OutputStream out, int level)
+      throws IOException {
+    if (level < 0 || level > 9) {
+      throw new IllegalArgumentException("deflate level should be 0 to 9, got " + level);
+    }
     check(manifest, wasm, signature);
     out.write(GZIP_HEADER);
     CRC32 crc = new CRC32();
-    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+    Deflater deflater = new Deflater(level, true);
     long[] size = {0};
     try {
       DeflaterOutputStream deflate =

@@ -27,6 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Auth {
   private static final int MAX_TOKEN_RESPONSE = 1024 * 1024;
 
+  /** The user name Docker's config.json implies for an identity token. */
+  static final String IDENTITY_TOKEN_USER = "<token>";
+
   private record Token(String header, Instant expires) {}
 
   private final RegistryConfig config;
@@ -133,9 +136,23 @@ final class Auth {
               + " because it is another host");
       creds = Optional.empty();
     }
-    URI target = URI.create(realm + (realm.contains("?") ? "&" : "?") + q);
-    HttpRequest.Builder rb = HttpRequest.newBuilder(target).timeout(config.timeout()).GET();
-    creds.ifPresent(cr -> rb.header("Authorization", cr.basicHeader()));
+    HttpRequest.Builder rb;
+    if (creds.isPresent() && creds.get().username().equals(IDENTITY_TOKEN_USER)) {
+      // An identity token (config.json "identitytoken") is an OAuth2 refresh token: POST it.
+      String form =
+          q
+              + "&grant_type=refresh_token&client_id=airlock&refresh_token="
+              + enc(creds.get().secret());
+      rb =
+          HttpRequest.newBuilder(uri)
+              .timeout(config.timeout())
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(form));
+    } else {
+      URI target = URI.create(realm + (realm.contains("?") ? "&" : "?") + q);
+      rb = HttpRequest.newBuilder(target).timeout(config.timeout()).GET();
+      creds.ifPresent(cr -> rb.header("Authorization", cr.basicHeader()));
+    }
     HttpClient client = transport.clientFor(hostPort(uri));
     HttpResponse<InputStream> r;
     byte[] body;

@@ -4,25 +4,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
-/** Blob downloads (verified while streaming) and uploads (mount, single PUT, PATCH chunks). */
+/**
+ * Blob downloads (verified while streaming), existence checks, and uploads ({@link BlobUploads}).
+ */
 final class BlobTransfers {
   private final Transport transport;
-  private final RegistryConfig config;
+  private final BlobUploads uploads;
 
   BlobTransfers(Transport transport, RegistryConfig config) {
     this.transport = transport;
-    this.config = config;
+    this.uploads = new BlobUploads(transport, config);
   }
 
   static List<String> push(Repository repo) {
@@ -183,143 +182,7 @@ final class BlobTransfers {
     if (exists(repo, d.digest())) {
       return false;
     }
-    String uploads = "/v2/" + repo.name() + "/blobs/uploads/";
-    List<String> scopes = push(repo);
-    if (from.isPresent()
-        && from.get().registry().equals(repo.registry())
-        && !from.get().equals(repo)) {
-      uploads += "?mount=" + d.digest() + "&from=" + from.get().name();
-      scopes =
-          List.of(
-              "repository:" + repo.name() + ":pull,push",
-              "repository:" + from.get().name() + ":pull");
-    }
-    HttpResponse<InputStream> r = transport.send(repo, call("POST", uploads, scopes, null, 0, 0));
-    String detail = Transport.errorText(r);
-    if (r.statusCode() == 201) {
-      return false; // mounted
-    }
-    if (r.statusCode() != 202) {
-      throw HttpRegistryClient.status(repo, "POST " + uploads, r.statusCode(), detail);
-    }
-    String location = location(repo, r);
-    if (d.size() > config.chunkSize()) {
-      long offset = 0;
-      while (offset < d.size()) {
-        long len = Math.min(config.chunkSize(), d.size() - offset);
-        Transport.Call patch = call("PATCH", location, scopes, content, offset, len);
-        HttpResponse<InputStream> p = transport.send(repo, patch);
-        String pd = Transport.errorText(p);
-        if (p.statusCode() != 202) {
-          throw HttpRegistryClient.status(repo, "PATCH upload", p.statusCode(), pd);
-        }
-        location = location(repo, p);
-        offset += len;
-      }
-      put(repo, location, scopes, null, 0, d);
-    } else {
-      put(repo, location, scopes, content, d.size(), d);
-    }
-    return true;
-  }
-
-  private void put(
-      Repository repo,
-      String location,
-      List<String> scopes,
-      BlobContent content,
-      long len,
-      Descriptor d)
-      throws OciException {
-    String target = location + (location.contains("?") ? "&" : "?") + "digest=" + d.digest();
-    HttpResponse<InputStream> r =
-        transport.send(repo, call("PUT", target, scopes, content, 0, len));
-    String detail = Transport.errorText(r);
-    if (r.statusCode() != 201) {
-      throw HttpRegistryClient.status(repo, "PUT upload of " + d.digest(), r.statusCode(), detail);
-    }
-  }
-
-  private static Transport.Call call(
-      String method,
-      String target,
-      List<String> scopes,
-      BlobContent content,
-      long offset,
-      long len) {
-    Map<String, String> headers =
-        content == null
-            ? Map.of()
-            : method.equals("PATCH")
-                ? Map.of(
-                    "Content-Type",
-                    "application/octet-stream",
-                    "Content-Range",
-                    offset + "-" + (offset + len - 1))
-                : Map.of("Content-Type", "application/octet-stream");
-    return new Transport.Call(
-        method,
-        target,
-        headers,
-        () ->
-            content == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.fromPublisher(
-                    HttpRequest.BodyPublishers.ofInputStream(
-                        () -> {
-                          try {
-                            return limited(content.open(offset), len);
-                          } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                          }
-                        }),
-                    len),
-        scopes);
-  }
-
-  private static InputStream limited(InputStream in, long len) {
-    return new InputStream() {
-      long left = len;
-
-      @Override
-      public int read() throws IOException {
-        if (left <= 0) {
-          return -1;
-        }
-        int b = in.read();
-        if (b >= 0) {
-          left--;
-        }
-        return b;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int n) throws IOException {
-        if (left <= 0) {
-          return -1;
-        }
-        int r = in.read(b, off, (int) Math.min(n, left));
-        if (r > 0) {
-          left -= r;
-        }
-        return r;
-      }
-
-      @Override
-      public void close() throws IOException {
-        in.close();
-      }
-    };
-  }
-
-  private static String location(Repository repo, HttpResponse<InputStream> r) throws OciException {
-    return r.headers()
-        .firstValue("Location")
-        .orElseThrow(
-            () ->
-                new OciException(
-                    OciException.Kind.PROTOCOL,
-                    "registry " + repo.registry() + " started an upload without a Location"));
+    return uploads.upload(repo, content, d, from);
   }
 
   private static OciException io(String what, IOException e) {

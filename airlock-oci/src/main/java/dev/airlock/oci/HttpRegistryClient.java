@@ -1,34 +1,25 @@
 package dev.airlock.oci;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@link RegistryClient} over {@code java.net.http}. */
 final class HttpRegistryClient implements RegistryClient {
-  private static final Pattern NEXT = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?next\"?");
-  private static final int MAX_PAGES = 1000;
-  private static final int MAX_LIST_BYTES = 4 * 1024 * 1024;
 
   final Transport transport;
   private final BlobTransfers blobs;
-  private final int pageSize;
+  private final PagedLists lists;
 
   HttpRegistryClient(RegistryConfig config) {
     this.transport = new Transport(config);
-    this.pageSize = config.pageSize();
+    this.lists = new PagedLists(transport, config.pageSize());
     this.blobs = new BlobTransfers(transport, config);
   }
 
@@ -237,103 +228,17 @@ final class HttpRegistryClient implements RegistryClient {
   @Override
   public Referrers referrers(Repository repo, Digest subject, Optional<String> artifactType)
       throws OciException {
-    String target =
-        "/v2/"
-            + repo.name()
-            + "/referrers/"
-            + subject
-            + artifactType.map(t -> "?artifactType=" + enc(t)).orElse("");
-    List<Descriptor> out = new ArrayList<>();
-    for (int page = 0; target != null; page++) {
-      if (page >= MAX_PAGES) {
-        throw pages(repo, "referrers");
-      }
-      HttpResponse<InputStream> r =
-          transport.send(repo, get("GET", target, pull(repo), "Accept", MediaTypes.OCI_INDEX));
-      if (r.statusCode() == 404 && page == 0) {
-        Transport.discard(r);
-        return Referrers.unsupported();
-      }
-      if (r.statusCode() != 200) {
-        throw status(repo, "GET " + target, r.statusCode(), Transport.errorText(r));
-      }
-      byte[] body = readList(repo, r);
-      OciManifest index =
-          OciManifest.parse(body, MediaTypes.OCI_INDEX, repo + " referrers of " + subject);
-      out.addAll(index.manifests());
-      target = next(r);
-    }
-    return new Referrers(true, out);
+    return lists.referrers(repo, subject, artifactType);
   }
 
   @Override
   public List<String> listTags(Repository repo) throws OciException {
-    String target = "/v2/" + repo.name() + "/tags/list?n=" + pageSize;
-    List<String> tags = new ArrayList<>();
-    for (int page = 0; target != null; page++) {
-      if (page >= MAX_PAGES) {
-        throw pages(repo, "tags");
-      }
-      HttpResponse<InputStream> r = transport.send(repo, get("GET", target, pull(repo)));
-      if (r.statusCode() == 404) {
-        Transport.discard(r);
-        throw new OciException(OciException.Kind.NOT_FOUND, "no repository " + repo + " (404)");
-      }
-      if (r.statusCode() != 200) {
-        throw status(repo, "GET " + target, r.statusCode(), Transport.errorText(r));
-      }
-      JsonNode n = Json.object(readList(repo, r), "tag list of " + repo);
-      for (JsonNode t : n.path("tags")) {
-        if (t.isTextual()) {
-          tags.add(t.textValue());
-        }
-      }
-      target = next(r);
-    }
-    return tags;
+    return lists.tags(repo);
   }
 
   @Override
   public long requestCount() {
     return transport.requestCount();
-  }
-
-  private static byte[] readList(Repository repo, HttpResponse<InputStream> r) throws OciException {
-    try (InputStream in = r.body()) {
-      byte[] b = in.readNBytes(MAX_LIST_BYTES + 1);
-      if (b.length > MAX_LIST_BYTES) {
-        throw new OciException(
-            OciException.Kind.PROTOCOL,
-            "registry " + repo.registry() + " sent a list page over " + MAX_LIST_BYTES + " bytes");
-      }
-      return b;
-    } catch (IOException e) {
-      throw new OciException(
-          OciException.Kind.NETWORK, "reading from " + repo + " failed: " + e, null, null, e);
-    }
-  }
-
-  private static String next(HttpResponse<InputStream> r) {
-    for (String link : r.headers().allValues("Link")) {
-      Matcher m = NEXT.matcher(link);
-      if (m.find()) {
-        return m.group(1);
-      }
-    }
-    return null;
-  }
-
-  private static OciException pages(Repository repo, String what) {
-    return new OciException(
-        OciException.Kind.PROTOCOL,
-        "registry "
-            + repo.registry()
-            + " sent more than "
-            + MAX_PAGES
-            + " pages of "
-            + what
-            + " for "
-            + repo.name());
   }
 
   static OciException status(Repository repo, String what, int code, String detail) {
@@ -353,9 +258,5 @@ final class HttpRegistryClient implements RegistryClient {
             + what
             + (detail.isEmpty() ? "" : ": " + detail)
             + (code == 403 ? "; the credentials lack access to " + repo.name() : ""));
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

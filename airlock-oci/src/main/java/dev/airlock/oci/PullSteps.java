@@ -174,7 +174,11 @@ final class PullSteps {
     }
     try {
       Manifest m = Manifest.parse(manifestBytes);
-      byte[] tgz = ArtefactWriter.toBytes(m, wasm, sig);
+      // Stored, not recompressed: the layers were verified, the signature covers manifest.json,
+      // and level 9 would cost more than the download (see docs/benchmarks.md).
+      java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(wasm.length + 8192);
+      ArtefactWriter.write(m, wasm, sig, buf, 0);
+      byte[] tgz = buf.toByteArray();
       Artefact back = ArtefactReader.create().readTarGz(new ByteArrayInputStream(tgz));
       if (!Arrays.equals(back.manifestBytes(), manifestBytes)) {
         throw new OciException(

@@ -215,7 +215,7 @@ final class Transport {
         schemes.put(host, "https"); // a TLS registry on a host we would have allowed http for
         return resend(req, "https", uri, "http");
       }
-      return withBody(r, head);
+      return new BufferedResponse(r, head);
     }
     return r;
   }
@@ -233,50 +233,6 @@ final class Transport {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", ie);
     }
-  }
-
-  private static HttpResponse<InputStream> withBody(HttpResponse<InputStream> r, byte[] body) {
-    return new HttpResponse<>() {
-      @Override
-      public int statusCode() {
-        return r.statusCode();
-      }
-
-      @Override
-      public HttpRequest request() {
-        return r.request();
-      }
-
-      @Override
-      public Optional<HttpResponse<InputStream>> previousResponse() {
-        return r.previousResponse();
-      }
-
-      @Override
-      public java.net.http.HttpHeaders headers() {
-        return r.headers();
-      }
-
-      @Override
-      public InputStream body() {
-        return new java.io.ByteArrayInputStream(body);
-      }
-
-      @Override
-      public Optional<javax.net.ssl.SSLSession> sslSession() {
-        return r.sslSession();
-      }
-
-      @Override
-      public URI uri() {
-        return r.uri();
-      }
-
-      @Override
-      public HttpClient.Version version() {
-        return r.version();
-      }
-    };
   }
 
   private static boolean plaintext(SSLException e) {
