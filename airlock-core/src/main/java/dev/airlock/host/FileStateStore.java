@@ -68,6 +68,18 @@ final class FileStateStore implements StateStore {
   public synchronized void save(String plugin, Entry entry) throws IOException {
     Map<String, Entry> all = load();
     all.put(plugin, entry);
+    write(all);
+  }
+
+  @Override
+  public synchronized void delete(String plugin) throws IOException {
+    Map<String, Entry> all = load();
+    if (all.remove(plugin) != null) {
+      write(all);
+    }
+  }
+
+  private void write(Map<String, Entry> all) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     root.put("schema_version", "1");
     ObjectNode plugins = root.putObject("plugins");

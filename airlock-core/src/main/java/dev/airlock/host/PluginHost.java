@@ -373,6 +373,32 @@ public final class PluginHost implements AutoCloseable {
                     : "")));
   }
 
+  /**
+   * Forgets what the host remembered of a plugin that is no longer installed: whether it was
+   * enabled, its configuration and the highest version seen. A plugin installed again under that
+   * name then starts afresh. (Rollback protection for that name starts afresh too: call this only
+   * when an operator uninstalls the plugin on purpose.)
+   *
+   * @param plugin the plugin's name
+   * @throws HostException ({@link HostException.Reason#WRONG_STATE}) when the plugin is still
+   *     loaded: remove its file first
+   * @throws UncheckedIOException when the state store cannot be written
+   */
+  public synchronized void forget(String plugin) throws HostException {
+    if (entries.containsKey(plugin)) {
+      throw new HostException(
+          HostException.Reason.WRONG_STATE,
+          "plugin '" + plugin + "' is still installed: remove its file before forgetting it",
+          List.of());
+    }
+    try {
+      store.delete(plugin);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    saved.remove(plugin);
+  }
+
   private void remember(String name, PluginEntry entry, Manifest m) {
     StateStore.Entry old = saved.getOrDefault(name, StateStore.Entry.EMPTY);
     Optional<String> highest =

@@ -49,6 +49,17 @@ public interface StateStore {
   void save(String plugin, Entry entry) throws IOException;
 
   /**
+   * Forgets one plugin (it was uninstalled). The default saves an empty entry; stores that can
+   * remove it outright should.
+   *
+   * @param plugin the plugin's name
+   * @throws IOException when the store cannot be written; the old state is then unchanged
+   */
+  default void delete(String plugin) throws IOException {
+    save(plugin, Entry.EMPTY);
+  }
+
+  /**
    * A store in {@code dir/.airlock-state.json}, written atomically.
    *
    * @param dir the plugins directory

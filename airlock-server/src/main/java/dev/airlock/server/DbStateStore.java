@@ -75,6 +75,19 @@ final class DbStateStore implements StateStore {
     return null;
   }
 
+  @Override
+  public void delete(String plugin) throws IOException {
+    try {
+      db.transaction(
+          c -> {
+            delete(c, plugin);
+            return null;
+          });
+    } catch (ApiException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
   static void delete(Connection c, String plugin) throws SQLException {
     try (var ps = c.prepareStatement("DELETE FROM plugin_state WHERE plugin_id = ?")) {
       ps.setString(1, plugin);

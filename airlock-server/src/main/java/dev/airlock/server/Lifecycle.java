@@ -279,6 +279,11 @@ final class Lifecycle {
             throw new UncheckedIOException(e);
           }
           host.rescan(); // unloads it once its calls in flight finish
+          try {
+            host.forget(id); // a later install of this name starts afresh
+          } catch (HostException e) {
+            throw HostErrors.map(e);
+          }
           janitor.dropUnreferenced(r);
           return null;
         });

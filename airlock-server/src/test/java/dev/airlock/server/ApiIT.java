@@ -86,6 +86,24 @@ class ApiIT {
   }
 
   @Test
+  void deleted_thenInstalledAgain_startsAfresh() throws Exception {
+    assertThat(s.installExample("upload-policy").status()).isEqualTo(201);
+    var configured =
+        s.put("/api/v1/plugins/upload-policy/config", "{\"config\":{\"max_bytes\":100}}");
+    assertThat(configured.status()).as(configured.text()).isEqualTo(200);
+    assertThat(
+            s.send("DELETE", "/api/v1/plugins/upload-policy", ServerFixture.ADMIN, null, null)
+                .status())
+        .isEqualTo(204);
+
+    var again = s.installExample("upload-policy");
+    assertThat(again.status()).as(again.text()).isEqualTo(201);
+    // The configuration of the deleted plugin is gone with it, in the host as in the database.
+    assertThat(again.json().get("config").size()).as(again.text()).isZero();
+    assertThat(s.get("/api/v1/plugins/upload-policy").json().get("config").size()).isZero();
+  }
+
+  @Test
   void install_twice_isAConflict() throws Exception {
     assertThat(s.installExample("echo").status()).isEqualTo(201);
     var again = s.installExample("echo");
