@@ -91,22 +91,31 @@ airlock_maven_env() {
   fi
 }
 
-# Debian packages the build and the tests need, installed when missing (as root, or with sudo).
-# cmd:pkg pairs: a command on PATH, or an absolute path (a glob) to a file the package installs.
-#   openssl                       real-openssl interoperability tests
+# Debian packages, installed when missing (as root, or with sudo). `airlock_need_packages build`
+# installs what building needs (the CLI, ./airlock), `airlock_need_packages test` adds what the
+# tests drive. cmd:pkg pairs: a command on PATH, or an absolute path (a glob) a package installs.
+# Build:
 #   make, clang, lld, wasi-libc,
 #   libclang-rt-14-dev-wasm32     build the example plugins from C (examples/Makefile)
+# Tests:
+#   openssl                       real-openssl interoperability tests
 #   git                           catalog: git+https:// install sources (tests make real repos)
-#   nodejs, npm                   signatures: npm sigstore + @sigstore/mock interoperability
+#   nodejs, npm                   npm sigstore + @sigstore/mock interop; playwright-core
 #   docker-registry, skopeo,
 #   apache2-utils (htpasswd)      airlock-oci integration tests: a real registry, interop, bcrypt
+#   postgresql                    the admin server's tests on a real PostgreSQL
+#   chromium                      the dashboard's browser test (headless)
+#   wrk                           the admin server's load benchmark (./build bench server)
+AIRLOCK_BUILD_PACKAGES=(make:make clang:clang wasm-ld:lld
+  /usr/lib/wasm32-wasi/libc.a:wasi-libc
+  '/usr/lib/llvm-14/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-14-dev-wasm32')
+AIRLOCK_TEST_PACKAGES=(openssl:openssl git:git node:nodejs npm:npm
+  /usr/bin/docker-registry:docker-registry skopeo:skopeo htpasswd:apache2-utils
+  '/usr/lib/postgresql/*/bin/initdb:postgresql' chromium:chromium wrk:wrk)
 airlock_need_packages() {
-  local missing=() cmd pkg pair
-  for pair in openssl:openssl make:make clang:clang wasm-ld:lld git:git \
-    chromium:chromium wrk:wrk node:nodejs npm:npm '/usr/lib/postgresql/*/bin/initdb:postgresql' \
-    /usr/lib/wasm32-wasi/libc.a:wasi-libc \
-    '/usr/lib/llvm-14/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-14-dev-wasm32' \
-    /usr/bin/docker-registry:docker-registry skopeo:skopeo htpasswd:apache2-utils; do
+  local missing=() cmd pkg pair pairs=("${AIRLOCK_BUILD_PACKAGES[@]}")
+  [ "${1:-test}" = test ] && pairs+=("${AIRLOCK_TEST_PACKAGES[@]}")
+  for pair in "${pairs[@]}"; do
     cmd=${pair%%:*} pkg=${pair#*:}
     case $cmd in
       /*) compgen -G "$cmd" >/dev/null || missing+=("$pkg") ;;
@@ -114,7 +123,7 @@ airlock_need_packages() {
     esac
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  echo "airlock: installing Debian packages ${missing[*]} (the build and tests need them)" >&2
+  echo "airlock: installing Debian packages ${missing[*]} (needed to ${1:-test})" >&2
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   if ! { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "${missing[@]}" >/dev/null; }; then
