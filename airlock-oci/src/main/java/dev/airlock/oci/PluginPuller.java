@@ -197,6 +197,20 @@ public final class PluginPuller {
   }
 
   /**
+   * The cached copy of a reference, verified again from its recorded signature material (no
+   * network): what keeps serving when a newer version is refused.
+   *
+   * @param ref the reference
+   * @param options the options whose verifier applies
+   * @return the cached copy, or empty when there is none for this verifier
+   * @throws OciException when the cache cannot be read or the cached copy no longer verifies
+   */
+  public Optional<PullResult> cachedCopy(Reference ref, PullOptions options) throws OciException {
+    Optional<CacheEntry> hit = cached(ref, ref.toString(), options);
+    return hit.map(e -> result(ref, e, true, Optional.empty()));
+  }
+
+  /**
    * A duration as people read an age: {@code 42s}, {@code 5m}, {@code 3h 12m}, {@code 2d 4h}.
    *
    * @param d the duration
