@@ -89,32 +89,65 @@ public final class OciSigner {
     Optional<String> fallback = Optional.empty();
     if (bundleKey.isPresent()) {
       byte[] bundle = KeyBundles.messageSignature(key, bundleKey.get(), subject.bytes());
-      String created = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-      SignatureSource.Descriptor s =
-          new SignatureSource.Descriptor(
-              subject.mediaType(), digest, subject.bytes().length, "", Map.of());
-      Document doc = SignatureDocuments.bundleReferrer(s, bundle, created);
-      referrer = Optional.of(push(repo, doc));
-      Referrers r = client.referrers(repo, subject.digest(), Optional.empty());
-      if (!r.supported()) {
-        List<SignatureSource.Descriptor> listed = existingIndex(repo, digest);
-        SignatureSource.Descriptor mine =
-            new SignatureSource.Descriptor(
-                doc.manifest().mediaType(),
-                doc.manifest().digest(),
-                doc.manifest().bytes().length,
-                SigstoreBundle.MEDIA_TYPE,
-                Map.of());
-        if (!listed.contains(mine)) {
-          listed.add(mine);
-        }
-        Document index = SignatureDocuments.referrersIndex(digest, listed);
-        push(repo, index);
-        fallback = index.tag();
-      }
+      Attached a = attach(repo, subject, bundle);
+      referrer = Optional.of(a.referrer());
+      fallback = a.fallbackTag();
     }
     return new Signed(
         subject.digest(), legacy.tag().orElseThrow(), layers.size(), referrer, fallback);
+  }
+
+  /**
+   * Where an attached bundle went.
+   *
+   * @param manifestDigest the signed manifest
+   * @param referrer the referrer manifest's digest
+   * @param fallbackTag the referrers index tag, when the registry has no referrers API
+   */
+  public record Attached(Digest manifestDigest, Digest referrer, Optional<String> fallbackTag) {}
+
+  /**
+   * Attaches a Sigstore bundle made elsewhere (e.g. by cosign or sigstore-js, keyless) to what a
+   * reference names, as cosign v3 does: a referrer manifest pushed by digest, and the {@code
+   * sha256-<hex>} referrers index updated when the registry has no referrers API.
+   *
+   * @param ref the signed reference
+   * @param bundle the bundle JSON (over the manifest bytes)
+   * @return where it went
+   * @throws OciException when the manifest is missing or a write is refused
+   */
+  public Attached attach(Reference ref, byte[] bundle) throws OciException {
+    Repository repo = ref.repository();
+    return attach(
+        repo, client.getManifest(repo, ref.identifier(), MediaTypes.ALL_MANIFESTS), bundle);
+  }
+
+  private Attached attach(Repository repo, OciManifest subject, byte[] bundle) throws OciException {
+    String digest = subject.digest().toString();
+    String created = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    SignatureSource.Descriptor s =
+        new SignatureSource.Descriptor(
+            subject.mediaType(), digest, subject.bytes().length, "", Map.of());
+    Document doc = SignatureDocuments.bundleReferrer(s, bundle, created);
+    Digest referrer = push(repo, doc);
+    Referrers r = client.referrers(repo, subject.digest(), Optional.empty());
+    if (r.supported()) {
+      return new Attached(subject.digest(), referrer, Optional.empty());
+    }
+    List<SignatureSource.Descriptor> listed = existingIndex(repo, digest);
+    SignatureSource.Descriptor mine =
+        new SignatureSource.Descriptor(
+            doc.manifest().mediaType(),
+            doc.manifest().digest(),
+            doc.manifest().bytes().length,
+            SigstoreBundle.MEDIA_TYPE,
+            Map.of());
+    if (!listed.contains(mine)) {
+      listed.add(mine);
+    }
+    Document index = SignatureDocuments.referrersIndex(digest, listed);
+    push(repo, index);
+    return new Attached(subject.digest(), referrer, index.tag());
   }
 
   private List<LegacySignature> existingLegacy(
