@@ -1,0 +1,238 @@
+package dev.airlock.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.airlock.artefact.Abi;
+import dev.airlock.testing.DockerRegistry;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code airlock sign/verify oci://} against a real registry, a host whose settings file has an
+ * {@code [oci]} policy, and skopeo checking our legacy signatures with a sigstoreSigned policy.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class OciSignCommandsIT {
+  @TempDir Path tmp;
+  final OciCommandsIT base = new OciCommandsIT();
+  Map<String, String> saved = OciOptions.environment;
+  Process host;
+
+  @AfterEach
+  void restore() {
+    OciOptions.environment = saved;
+    if (host != null) {
+      host.destroyForcibly();
+    }
+  }
+
+  private DockerRegistry start() throws Exception {
+    assumeTrue(DockerRegistry.available(), "docker-registry is not installed");
+    base.tmp = tmp;
+    return DockerRegistry.start(
+        DockerRegistry.Mode.PLAIN, Files.createDirectories(tmp.resolve("reg")));
+  }
+
+  private String keygen(String name) {
+    CliRunner.Result r =
+        CliRunner.run("keygen", "--type", "ecdsa-p256", "--out", tmp.resolve(name).toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    return tmp.resolve(name).toString();
+  }
+
+  @Test
+  void signWithKeyAndBundle_thenVerify_matchingKeyPasses_otherKeyIsRefused() throws Exception {
+    try (DockerRegistry r = start()) {
+      base.env(r, false);
+      String ref = "oci://" + r.hostPort() + "/p/echo:1";
+      assertThat(CliRunner.run("push", base.artefact("echo", "echo", Abi.RAW), ref).code())
+          .isZero();
+      String k = keygen("release");
+      String other = keygen("other");
+
+      CliRunner.Result sign = CliRunner.run("sign", ref, "--key", k + ".key", "--bundle");
+      assertThat(sign.code()).as(sign.err()).isZero();
+      assertThat(sign.out())
+          .startsWith("signed " + ref + " (sha256:")
+          .contains(".sig: 1 signature(s) (cosign legacy)")
+          .contains("bundle referrer sha256:")
+          .contains("the registry has no referrers API; referrers index tag sha256-");
+
+      CliRunner.Result ok = CliRunner.run("verify", ref, "--key", k + ".pub");
+      assertThat(ok.code()).as(ok.err()).isZero();
+      assertThat(ok.out())
+          .startsWith("Verified " + ref + " (sha256:")
+          .contains("  signed by key ecdsa-p256:")
+          .contains("; rule matched: pubKey");
+
+      CliRunner.Result bad = CliRunner.run("verify", ref, "--key", other + ".pub");
+      assertThat(bad.code()).isEqualTo(ExitCodes.NOT_TRUSTED);
+      assertThat(bad.err()).contains("No valid signatures found for " + ref);
+
+      // A second signer is added; the first signature is kept.
+      CliRunner.Result second = CliRunner.run("sign", ref, "--key", other + ".key");
+      assertThat(second.out()).contains(".sig: 2 signature(s)");
+      assertThat(CliRunner.run("verify", ref, "--key", k + ".pub").code()).isZero();
+      assertThat(CliRunner.run("verify", ref, "--key", other + ".pub").code()).isZero();
+    }
+  }
+
+  @Test
+  void skopeo_acceptsOurLegacySignature_withSigstoreSignedPolicy_andRejectsOtherKey()
+      throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "skopeo is not installed");
+    try (DockerRegistry r = start()) {
+      base.env(r, false);
+      String ref = "oci://" + r.hostPort() + "/p/echo:1";
+      assertThat(CliRunner.run("push", base.artefact("echo", "echo", Abi.RAW), ref).code())
+          .isZero();
+      String k = keygen("release");
+      String other = keygen("other");
+      assertThat(CliRunner.run("sign", ref, "--key", k + ".key").code()).isZero();
+      Path regd = Files.createDirectories(tmp.resolve("registries.d"));
+      Files.writeString(
+          regd.resolve("local.yaml"),
+          "docker:\n  " + r.hostPort() + ":\n    use-sigstore-attachments: true\n");
+      assertThat(skopeo(r, regd, k + ".pub", "ok").exit()).isZero();
+      Skopeo refused = skopeo(r, regd, other + ".pub", "bad");
+      assertThat(refused.exit()).isNotZero();
+      assertThat(refused.err()).containsIgnoringCase("signature");
+    }
+  }
+
+  record Skopeo(int exit, String err) {}
+
+  private Skopeo skopeo(DockerRegistry r, Path regd, String pub, String dest) throws Exception {
+    Path policy =
+        Files.writeString(
+            tmp.resolve("policy-" + dest + ".json"),
+            """
+            {"default":[{"type":"reject"}],
+             "transports":{
+               "docker":{"%s/p/echo":[{"type":"sigstoreSigned","keyPath":"%s",
+                 "signedIdentity":{"type":"matchRepository"}}]},
+               "oci":{"":[{"type":"insecureAcceptAnything"}]}}}
+            """
+                .formatted(r.hostPort(), pub));
+    Process p =
+        new ProcessBuilder(
+                "skopeo",
+                "--policy",
+                policy.toString(),
+                "--registries.d",
+                regd.toString(),
+                "copy",
+                "--src-tls-verify=false",
+                "docker://" + r.hostPort() + "/p/echo:1",
+                "oci:" + tmp.resolve("layout-" + dest) + ":x")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+    p.waitFor(60, TimeUnit.SECONDS);
+    return new Skopeo(p.exitValue(), out);
+  }
+
+  @Test
+  void host_withOciPolicy_loadsTheSignedProvider_andRefusesUnderAnotherKey() throws Exception {
+    try (DockerRegistry r = start()) {
+      Map<String, String> env = base.env(r, false);
+      String ref = "oci://" + r.hostPort() + "/p/echo:1";
+      assertThat(CliRunner.run("push", base.artefact("echo", "echo", Abi.RAW), ref).code())
+          .isZero();
+      String k = keygen("release");
+      String other = keygen("other");
+      assertThat(CliRunner.run("sign", ref, "--key", k + ".key").code()).isZero();
+
+      List<String> good = runHost(env, ref, k + ".pub", l -> l.contains(" echo LOADED "));
+      assertThat(good)
+          .anyMatch(
+              l -> l.contains(" * VERIFIED " + ref + " sha256:") && l.contains("signed by key"))
+          .anyMatch(l -> l.contains(" echo LOADED 2.0.0 from echo.tar.gz"));
+      host.destroyForcibly();
+      host.waitFor(10, TimeUnit.SECONDS);
+
+      Files.delete(tmp.resolve("plugins/echo.tar.gz"));
+      List<String> bad = runHost(env, ref, other + ".pub", l -> false);
+      assertThat(host.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(host.exitValue()).isNotZero();
+      assertThat(Files.readString(tmp.resolve("stderr.txt")))
+          .contains("refused provider " + ref)
+          .contains("No valid signatures found for " + ref);
+      assertThat(bad).noneMatch(l -> l.contains(" LOADED "));
+      assertThat(tmp.resolve("plugins/echo.tar.gz")).doesNotExist();
+    }
+  }
+
+  private List<String> runHost(
+      Map<String, String> env, String ref, String pub, Predicate<String> until) throws Exception {
+    Path policy =
+        Files.writeString(
+            tmp.resolve("policy.yaml"),
+            "anyOf:\n  signatures:\n    - kind: pubKey\n      key: |\n        "
+                + Files.readString(Path.of(pub)).strip().replace("\n", "\n        ")
+                + "\n");
+    Files.writeString(
+        tmp.resolve("airlock.toml"),
+        "[plugins]\ndirectory = \"plugins\"\n"
+            + "[oci]\npolicy = \""
+            + policy.getFileName()
+            + "\"\n"
+            + "[[providers]]\nname = \"echo\"\npath = \""
+            + ref
+            + "\"\n");
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.airlock.cli.Main",
+                "host",
+                "--config",
+                tmp.resolve("airlock.toml").toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(tmp.toFile())
+            .redirectError(tmp.resolve("stderr.txt").toFile());
+    pb.environment().keySet().removeIf(x -> x.startsWith("PLUGIN"));
+    pb.environment().putAll(env);
+    host = pb.start();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread reader =
+        Thread.ofPlatform()
+            .daemon()
+            .start(
+                () -> {
+                  try (BufferedReader b =
+                      new BufferedReader(new InputStreamReader(host.getInputStream(), UTF_8))) {
+                    for (String l; (l = b.readLine()) != null; ) {
+                      lines.add(l);
+                    }
+                  } catch (java.io.IOException e) {
+                    lines.add("(reading failed: " + e + ")");
+                  }
+                });
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < end && lines.stream().noneMatch(until) && host.isAlive()) {
+      Thread.sleep(50);
+    }
+    if (!host.isAlive()) {
+      reader.join(5000);
+    }
+    return lines;
+  }
+}
