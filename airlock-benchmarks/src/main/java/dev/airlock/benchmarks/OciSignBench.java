@@ -56,7 +56,8 @@ public final class OciSignBench {
     Reference ref = Reference.parse(args[1] + "/bench/signed:1");
     Path dir = Path.of(args[2]);
     if (args[0].equals("prepare")) {
-      Artefact a = ArtefactReader.create().readTarGz(new ByteArrayInputStream(OciBench.artefact(1)));
+      Artefact a =
+          ArtefactReader.create().readTarGz(new ByteArrayInputStream(OciBench.artefact(1)));
       PluginPusher.create(c).push(a, ref, false, Optional.empty(), ProgressListener.NONE);
       KeyPair key = SigningKeys.generateEcdsaP256();
       new OciSigner(c).sign(ref, key.getPrivate(), Optional.empty(), Map.of());
@@ -94,7 +95,8 @@ public final class OciSignBench {
         sigstore.add(s);
       }
     }
-    Digest d = c.headManifest(ref.repository(), "1", MediaTypes.ALL_MANIFESTS).orElseThrow().digest();
+    Digest d =
+        c.headManifest(ref.repository(), "1", MediaTypes.ALL_MANIFESTS).orElseThrow().digest();
     Reference pinned = ref.withDigest(d);
     RegistryClient offline = RegistryClient.create(RegistryConfig.builder().build());
     List<Long> cachedKey = cached(offline, pinned, tmp.resolve("k3"), key, n * 10);

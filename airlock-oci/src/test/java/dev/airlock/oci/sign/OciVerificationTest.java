@@ -58,6 +58,29 @@ class OciVerificationTest {
   }
 
   @Test
+  void insecureSkip_asksTheRegistryNothing_andReportsSkipped_onPullAndCachedReverify()
+      throws Exception {
+    java.util.List<dev.airlock.signature.VerificationResult> seen = new java.util.ArrayList<>();
+    SignaturePullVerifier v =
+        ((SignaturePullVerifier) of(Map.of("insecure_skip_signature", true))).onVerified(seen::add);
+    try (dev.airlock.oci.FakeRegistries.Fake reg = dev.airlock.oci.FakeRegistries.empty()) {
+      dev.airlock.oci.Reference ref =
+          dev.airlock.oci.Reference.parse("oci://" + reg.host() + "/a:1");
+      dev.airlock.oci.Digest d = dev.airlock.oci.Digest.sha256(new byte[] {1});
+      byte[] material =
+          v.verifyRecording(
+                  ref,
+                  d,
+                  dev.airlock.oci.RegistryClient.create(
+                      dev.airlock.oci.RegistryConfig.builder().build()))
+              .orElseThrow();
+      v.reverify(ref, d, material);
+      assertThat(reg.requests()).isZero();
+    }
+    assertThat(seen).hasSize(2).allSatisfy(r -> assertThat(r.skipped()).isTrue());
+  }
+
+  @Test
   void policyFile_nameFollowsItsContent() throws Exception {
     String pem =
         dev.airlock.signature.PublicKeys.toPem(
