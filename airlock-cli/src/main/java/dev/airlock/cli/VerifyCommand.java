@@ -102,6 +102,15 @@ final class VerifyCommand implements Callable<Integer> {
           trustedRoot,
           json);
     }
+    if (!keys.isEmpty()
+        || policy != null
+        || identity != null
+        || issuer != null
+        || trustedRoot != null) {
+      throw new IllegalArgumentException(
+          "--key, --policy, --certificate-identity, --certificate-oidc-issuer and --trusted-root"
+              + " apply to oci:// references; for an artefact use --trust-root DIR");
+    }
     artefact = Path.of(target);
     ArtefactVerifier verifier =
         trustRoot == null

@@ -91,6 +91,82 @@ class OciSignCommandsIT {
     }
   }
 
+  @Test
+  void verifyKeyless_mockBundleAttached_printsSignerAndRule_wrongIdentityRefused()
+      throws Exception {
+    try (DockerRegistry r = start()) {
+      base.env(r, false);
+      NpmMockSigstore.install();
+      String ref = "oci://" + r.hostPort() + "/p/echo:1";
+      assertThat(CliRunner.run("push", base.artefact("echo", "echo", Abi.RAW), ref).code())
+          .isZero();
+      dev.airlock.oci.RegistryClient c = new OciOptions().client();
+      dev.airlock.oci.Reference parsed = dev.airlock.oci.Reference.parse(ref);
+      Path manifest =
+          Files.write(
+              tmp.resolve("manifest.json"),
+              c.getManifest(parsed.repository(), "1", dev.airlock.oci.MediaTypes.ALL_MANIFESTS)
+                  .bytes());
+      Path out = NpmMockSigstore.generate(Files.createDirectories(tmp.resolve("mock")), manifest);
+      new dev.airlock.oci.sign.OciSigner(c)
+          .attach(parsed, Files.readAllBytes(out.resolve("message.json")));
+      String subject =
+          "https://github.com/acme/plugins/.github/workflows/release.yml@refs/heads/main";
+      String issuer = "https://token.actions.githubusercontent.com";
+      String root = out.resolve("trusted_root.json").toString();
+
+      CliRunner.Result ok =
+          CliRunner.run(
+              "verify",
+              ref,
+              "--certificate-identity",
+              subject,
+              "--certificate-oidc-issuer",
+              issuer,
+              "--trusted-root",
+              root);
+      assertThat(ok.code()).as(ok.err()).isZero();
+      assertThat(ok.out())
+          .startsWith("Verified " + ref + " (sha256:")
+          .contains(
+              "  signed by "
+                  + subject
+                  + " (issuer "
+                  + issuer
+                  + "); rule matched: certificate"
+                  + " subject "
+                  + subject
+                  + " issuer "
+                  + issuer);
+
+      CliRunner.Result bad =
+          CliRunner.run(
+              "verify",
+              ref,
+              "--certificate-identity",
+              "https://github.com/evil/x",
+              "--certificate-oidc-issuer",
+              issuer,
+              "--trusted-root",
+              root);
+      assertThat(bad.code()).isEqualTo(ExitCodes.NOT_TRUSTED);
+      assertThat(bad.err())
+          .contains("signature by " + subject + " (issuer " + issuer + ") does not satisfy policy")
+          .contains("subject should be https://github.com/evil/x");
+
+      CliRunner.Result noRoot =
+          CliRunner.run(
+              "verify",
+              ref,
+              "--certificate-identity",
+              subject,
+              "--certificate-oidc-issuer",
+              issuer);
+      assertThat(noRoot.code()).isEqualTo(ExitCodes.USAGE);
+      assertThat(noRoot.err()).contains("keyless verification needs --trusted-root FILE");
+    }
+  }
+
   /**
    * Key-based interop without cosign (not packaged here) or skopeo's sigstore verification (Debian
    * builds skopeo with "sigstore disabled"): skopeo copies our {@code .sig} image out of the
