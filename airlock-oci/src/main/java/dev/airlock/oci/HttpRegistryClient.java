@@ -237,6 +237,14 @@ final class HttpRegistryClient implements RegistryClient {
   @Override
   public Referrers referrers(Repository repo, Digest subject, Optional<String> artifactType)
       throws OciException {
+    return referrers(repo, subject, artifactType, MAX_PAGES);
+  }
+
+  @Override
+  public Referrers referrers(
+      Repository repo, Digest subject, Optional<String> artifactType, int maxPages)
+      throws OciException {
+    int limit = Math.min(Math.max(1, maxPages), MAX_PAGES);
     String target =
         "/v2/"
             + repo.name()
@@ -245,8 +253,8 @@ final class HttpRegistryClient implements RegistryClient {
             + artifactType.map(t -> "?artifactType=" + enc(t)).orElse("");
     List<Descriptor> out = new ArrayList<>();
     for (int page = 0; target != null; page++) {
-      if (page >= MAX_PAGES) {
-        throw pages(repo, "referrers");
+      if (page >= limit) {
+        throw pages(repo, "referrers", limit);
       }
       HttpResponse<InputStream> r =
           transport.send(repo, get("GET", target, pull(repo), "Accept", MediaTypes.OCI_INDEX));
@@ -324,12 +332,16 @@ final class HttpRegistryClient implements RegistryClient {
   }
 
   private static OciException pages(Repository repo, String what) {
+    return pages(repo, what, MAX_PAGES);
+  }
+
+  private static OciException pages(Repository repo, String what, int max) {
     return new OciException(
         OciException.Kind.PROTOCOL,
         "registry "
             + repo.registry()
             + " sent more than "
-            + MAX_PAGES
+            + max
             + " pages of "
             + what
             + " for "

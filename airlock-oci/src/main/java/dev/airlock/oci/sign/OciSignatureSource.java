@@ -16,13 +16,14 @@ import java.util.Optional;
  * The {@link SignatureSource} of one repository, over the OCI client's read-only {@link
  * RegistryView}: manifests by tag (404 is "no such tag") and by digest, small blobs, and the
  * referrers API. Every read is bounded (the client caps manifests at {@link OciManifest#MAX_BYTES}
- * and referrers at its page limit; this class applies the smaller bounds discovery asks for) and
- * digest-checked. The client follows the referrers {@code Link} pages itself, so {@link #referrers}
- * answers with one page holding them all.
+ * and referrers at discovery's page bound; this class applies the smaller bounds discovery asks
+ * for) and digest-checked. The client follows the referrers {@code Link} pages itself, so {@link
+ * #referrers} answers with one page holding them all.
  */
 public final class OciSignatureSource implements SignatureSource {
   private final RegistryView registry;
   private final Repository repo;
+  private final int maxPages;
 
   /**
    * A source for one repository.
@@ -31,8 +32,20 @@ public final class OciSignatureSource implements SignatureSource {
    * @param repo the repository holding the signed manifest
    */
   public OciSignatureSource(RegistryView registry, Repository repo) {
+    this(registry, repo, dev.airlock.signature.DiscoveryLimits.DEFAULT.maxPages());
+  }
+
+  /**
+   * A source for one repository reading at most {@code maxPages} referrers pages.
+   *
+   * @param registry the registry, authenticated as the pull is
+   * @param repo the repository holding the signed manifest
+   * @param maxPages the most referrers pages the client may read
+   */
+  public OciSignatureSource(RegistryView registry, Repository repo, int maxPages) {
     this.registry = registry;
     this.repo = repo;
+    this.maxPages = maxPages;
   }
 
   @Override
@@ -88,7 +101,7 @@ public final class OciSignatureSource implements SignatureSource {
     }
     Referrers r;
     try {
-      r = registry.referrers(repo, parse(subjectDigest), Optional.of(artifactType));
+      r = registry.referrers(repo, parse(subjectDigest), Optional.of(artifactType), maxPages);
     } catch (OciException e) {
       throw io(e);
     }

@@ -109,7 +109,8 @@ public final class SignaturePullVerifier implements PullVerifier {
   public Optional<byte[]> verifyRecording(
       Reference reference, Digest manifestDigest, RegistryView registry) throws OciException {
     RecordedSignatureSource rec =
-        RecordedSignatureSource.recording(new OciSignatureSource(registry, reference.repository()));
+        RecordedSignatureSource.recording(
+            new OciSignatureSource(registry, reference.repository(), limits.maxPages()));
     check(reference, manifestDigest, rec, "");
     return Optional.of(rec.toJson());
   }

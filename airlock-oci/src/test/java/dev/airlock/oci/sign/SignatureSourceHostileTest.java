@@ -57,9 +57,9 @@ class SignatureSourceHostileTest {
     try (FakeRegistries.Fake reg = FakeRegistries.endlessReferrers("a", DIGEST)) {
       assertThat(refused(reg).getMessage())
           .startsWith("oci://" + reg.host() + "/a:1: could not read its signatures: ")
-          .contains("pages");
-      // The client stops at its page bound (HttpRegistryClient.MAX_PAGES), one request each.
-      assertThat(reg.requests()).isEqualTo(1000);
+          .endsWith("sent more than 16 pages of referrers for a");
+      // Discovery's page bound (DiscoveryLimits.DEFAULT.maxPages = 16), one request each.
+      assertThat(reg.requests()).isEqualTo(16);
     }
   }
 
