@@ -44,6 +44,11 @@ final class ExitCodes {
       case ArtefactException a -> INVALID_ARTEFACT;
       case dev.airlock.catalog.CatalogException c -> catalog(c);
       case TrustException t -> NOT_TRUSTED;
+      case dev.airlock.signature.SignatureException s ->
+          s.reason() == dev.airlock.signature.SignatureException.Reason.BAD_POLICY
+                  || s.reason() == dev.airlock.signature.SignatureException.Reason.BAD_KEY
+              ? USAGE
+              : NOT_TRUSTED;
       case IOException io -> IO;
       case dev.airlock.host.SettingsException s -> USAGE;
       case dev.airlock.runtime.PluginAbiException p -> PLUGIN_LOAD;

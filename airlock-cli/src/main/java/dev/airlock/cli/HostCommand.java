@@ -57,10 +57,12 @@ final class HostCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     OciOptions oci = new OciOptions();
-    dev.airlock.oci.OciReferenceResolver resolver =
-        new dev.airlock.oci.OciReferenceResolver(
+    dev.airlock.oci.PullVerifier signatures = HostSignatures.verifier(s, out);
+    dev.airlock.oci.sign.KeepServingResolver resolver =
+        new dev.airlock.oci.sign.KeepServingResolver(
             oci.puller(),
             dev.airlock.oci.PullOptions.defaults()
+                .withVerifier(signatures)
                 .withListener(
                     e -> {
                       if (e.phase() == dev.airlock.oci.ProgressEvent.Phase.DONE
@@ -74,7 +76,8 @@ final class HostCommand implements Callable<Integer> {
                             "PULL",
                             e.reference() + " " + e.phase().label() + " " + e.message());
                       }
-                    }));
+                    }),
+            w -> line(out, Instant.now(), "*", "WARNING", w));
     for (Path copied : SettingsProviders.install(s, resolver)) {
       line(out, Instant.now(), "*", "INSTALLED", copied.getFileName() + " from [[providers]]");
     }

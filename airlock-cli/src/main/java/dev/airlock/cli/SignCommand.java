@@ -24,20 +24,38 @@ import picocli.CommandLine.Spec;
     description = {
       "Sign an artefact: a .tar.gz is re-packed with plugin.sig over its manifest (in place"
           + " unless --out is given); a bare .wasm gets a .sig sidecar over its bytes.",
-      "The file is replaced atomically; a failure leaves it as it was."
+      "The file is replaced atomically; a failure leaves it as it was.",
+      "oci://host/repo:tag signs the manifest in the registry as cosign does: a legacy"
+          + " sha256-<hex>.sig signature (existing ones kept), and with --bundle a bundle referrer."
     })
 final class SignCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "ARTEFACT", description = "A .tar.gz artefact or a bare .wasm.")
+  @Parameters(
+      paramLabel = "ARTEFACT",
+      description =
+          "A .tar.gz artefact, a bare .wasm, or oci://host/repo:tag (sign in the registry).")
+  String target;
+
   Path artefact;
 
   @Option(
       names = "--key",
       required = true,
       paramLabel = "FILE",
-      description = "Ed25519 private key (PKCS#8 PEM).")
+      description =
+          "Ed25519 private key (PKCS#8 PEM); for oci:// an ECDSA P-256 key ('airlock keygen --type"
+              + " ecdsa-p256').")
   Path key;
+
+  @Option(
+      names = "--bundle",
+      description =
+          "oci:// only: also write a Sigstore v0.3 bundle referrer (needs NAME.pub beside"
+              + " NAME.key).")
+  boolean bundle;
+
+  @picocli.CommandLine.Mixin OciOptions oci;
 
   @Option(
       names = "--out",
@@ -50,6 +68,14 @@ final class SignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (dev.airlock.oci.Reference.isOci(target)) {
+      return OciSignatures.sign(
+          spec.commandLine().getOut(), oci.client(), target, key, bundle, json);
+    }
+    if (bundle) {
+      throw new IllegalArgumentException("--bundle applies to oci:// references only");
+    }
+    artefact = Path.of(target);
     PrivateKey privateKey = Ed25519Keys.readPrivateKey(key);
     ArtefactReader reader = ArtefactReader.create();
     Artefact a = reader.read(artefact);

@@ -24,15 +24,52 @@ import picocli.CommandLine.Spec;
       "Verify an artefact as a host would before loading it: structure, manifest, wasm digest,"
           + " and with --trust-root a signature by a trusted key.",
       "A bare .wasm is checked against its .sig sidecar (name.wasm → name.sig) unless --sig is"
-          + " given."
+          + " given.",
+      "oci://host/repo:tag checks the registry's signatures of the manifest (cosign .sig,"
+          + " bundle referrers) with --key, --policy or --certificate-identity/"
+          + "--certificate-oidc-issuer, and prints who signed and which rule matched."
     })
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(
       paramLabel = "ARTEFACT",
-      description = "A .tar.gz artefact, a plugin .zip or a bare .wasm.")
+      description = "A .tar.gz artefact, a plugin .zip, a bare .wasm, or oci://host/repo:tag.")
+  String target;
+
   Path artefact;
+
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "oci://: a public key PEM (ECDSA P-256, Ed25519, RSA); repeatable.")
+  java.util.List<Path> keys = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--policy",
+      paramLabel = "FILE",
+      description = "oci://: a verification policy (allOf/anyOf of pubKey, genericIssuer, ...).")
+  Path policy;
+
+  @Option(
+      names = "--certificate-identity",
+      paramLabel = "SAN",
+      description = "oci://: keyless; the certificate's e-mail or URI must be this.")
+  String identity;
+
+  @Option(
+      names = "--certificate-oidc-issuer",
+      paramLabel = "URL",
+      description = "oci://: keyless; the certificate's OIDC issuer must be this.")
+  String issuer;
+
+  @Option(
+      names = "--trusted-root",
+      paramLabel = "FILE",
+      description = "oci://: keyless trust material, a Sigstore trusted_root.json.")
+  Path trustedRoot;
+
+  @picocli.CommandLine.Mixin OciOptions oci;
 
   @Option(
       names = "--trust-root",
@@ -53,6 +90,28 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (dev.airlock.oci.Reference.isOci(target)) {
+      return OciSignatures.verify(
+          spec.commandLine().getOut(),
+          oci.client(),
+          target,
+          keys,
+          policy,
+          identity,
+          issuer,
+          trustedRoot,
+          json);
+    }
+    if (!keys.isEmpty()
+        || policy != null
+        || identity != null
+        || issuer != null
+        || trustedRoot != null) {
+      throw new IllegalArgumentException(
+          "--key, --policy, --certificate-identity, --certificate-oidc-issuer and --trusted-root"
+              + " apply to oci:// references; for an artefact use --trust-root DIR");
+    }
+    artefact = Path.of(target);
     ArtefactVerifier verifier =
         trustRoot == null
             ? ArtefactVerifier.withoutTrustRoot()

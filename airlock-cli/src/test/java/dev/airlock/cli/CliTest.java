@@ -70,6 +70,25 @@ class CliTest {
   }
 
   @Test
+  void ociOnlyOptions_onAnArtefact_areAUsageError_andSignBundleToo() {
+    pack(dir, "--key", dir.resolve("alice.key"));
+    Path artefact = dir.resolve("echo-1.0.0.tar.gz");
+
+    CliRunner.Result r = CliRunner.run("verify", "--key", dir.resolve("alice.pub"), artefact);
+    CliRunner.Result s =
+        CliRunner.run("sign", artefact, "--key", dir.resolve("alice.key"), "--bundle");
+
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err())
+        .isEqualTo(
+            "error: --key, --policy, --certificate-identity, --certificate-oidc-issuer and"
+                + " --trusted-root apply to oci:// references; for an artefact use --trust-root"
+                + " DIR\n");
+    assertThat(s.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(s.err()).isEqualTo("error: --bundle applies to oci:// references only\n");
+  }
+
+  @Test
   void pack_twice_givesIdenticalFiles() throws Exception {
     pack(dir.resolve("a.tar.gz"), "--key", dir.resolve("alice.key"));
     pack(dir.resolve("b.tar.gz"), "--key", dir.resolve("alice.key"));

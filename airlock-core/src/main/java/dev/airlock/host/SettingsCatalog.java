@@ -121,8 +121,11 @@ final class SettingsCatalog {
   /** Keys of a {@code [[providers]]} entry. */
   static final List<String> PROVIDER_KEYS = List.of("name", "path", "config");
 
-  /** Top-level keys of the file. */
-  static final List<String> SECTIONS = List.of("plugins", "providers");
+  /**
+   * Top-level keys of the file ({@code [oci]} is read by the OCI module, see {@link
+   * SettingsTables}).
+   */
+  static final List<String> SECTIONS = List.of("plugins", "providers", "oci");
 
   private SettingsCatalog() {}
 

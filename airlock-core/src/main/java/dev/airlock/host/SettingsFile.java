@@ -114,7 +114,7 @@ final class SettingsFile {
     return providers;
   }
 
-  private static ObjectMapper mapper(Path file, String label) throws SettingsException {
+  static ObjectMapper mapper(Path file, String label) throws SettingsException {
     return switch (syntax(file)) {
       case "TOML" ->
           TomlMapper.builder(TomlFactory.builder().streamReadConstraints(LIMITS).build())

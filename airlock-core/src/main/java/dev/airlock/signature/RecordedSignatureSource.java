@@ -128,6 +128,11 @@ public final class RecordedSignatureSource implements SignatureSource {
 
   @Override
   public byte[] manifest(String digest, int maxBytes) throws IOException {
+    if (live.isPresent()) { // manifests are not blobs to a registry: ask for a manifest
+      byte[] b = live.get().manifest(digest, maxBytes);
+      content.put(digest, b);
+      return b;
+    }
     return blob(digest, maxBytes);
   }
 

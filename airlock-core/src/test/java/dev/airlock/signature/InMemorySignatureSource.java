@@ -19,7 +19,12 @@ final class InMemorySignatureSource implements SignatureSource {
   final Map<String, byte[]> tags = new HashMap<>();
   final Map<String, byte[]> content = new HashMap<>();
   final List<Descriptor> referrers = new ArrayList<>();
+  final java.util.Set<String> manifests = new java.util.HashSet<>();
   boolean referrersApi = true;
+
+  /** As registries do: a manifest is not served as a blob, nor a blob as a manifest. */
+  boolean strictKinds;
+
   boolean endless;
   int pageSize = 100;
   int requests;
@@ -29,6 +34,7 @@ final class InMemorySignatureSource implements SignatureSource {
       content.put(b.digest(), b.bytes());
     }
     content.put(d.manifest().digest(), d.manifest().bytes());
+    manifests.add(d.manifest().digest());
     d.tag().ifPresent(t -> tags.put(t, d.manifest().bytes()));
   }
 
@@ -44,11 +50,21 @@ final class InMemorySignatureSource implements SignatureSource {
 
   @Override
   public byte[] manifest(String digest, int maxBytes) throws IOException {
-    return blob(digest, maxBytes);
+    if (strictKinds && !manifests.contains(digest)) {
+      throw new IOException("no manifest " + digest);
+    }
+    return read(digest, maxBytes);
   }
 
   @Override
   public byte[] blob(String digest, long maxBytes) throws IOException {
+    if (strictKinds && manifests.contains(digest)) {
+      throw new IOException("no blob " + digest + " (404)");
+    }
+    return read(digest, maxBytes);
+  }
+
+  private byte[] read(String digest, long maxBytes) throws IOException {
     requests++;
     byte[] b = content.get(digest);
     if (b == null) {

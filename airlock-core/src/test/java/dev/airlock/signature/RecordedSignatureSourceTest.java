@@ -69,6 +69,19 @@ class RecordedSignatureSourceTest {
   }
 
   @Test
+  void recording_asksTheLiveSourceForManifestsAsManifests() throws Exception {
+    InMemorySignatureSource live = registry();
+    live.strictKinds = true; // a registry answers 404 for a manifest asked for as a blob
+    RecordedSignatureSource rec = RecordedSignatureSource.recording(live);
+    List<SignatureCandidate> online = SignatureDiscovery.discover(rec, D, DiscoveryLimits.DEFAULT);
+    assertThat(online).hasSize(2);
+    List<SignatureCandidate> offline =
+        SignatureDiscovery.discover(
+            RecordedSignatureSource.replay(rec.toJson()), D, DiscoveryLimits.DEFAULT);
+    assertThat(offline).hasSize(2);
+  }
+
+  @Test
   void tamperedCacheFile_isRefused() throws Exception {
     RecordedSignatureSource rec = RecordedSignatureSource.recording(registry());
     SignatureDiscovery.discover(rec, D, DiscoveryLimits.DEFAULT);

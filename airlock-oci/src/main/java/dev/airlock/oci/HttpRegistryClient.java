@@ -228,7 +228,14 @@ final class HttpRegistryClient implements RegistryClient {
   @Override
   public Referrers referrers(Repository repo, Digest subject, Optional<String> artifactType)
       throws OciException {
-    return lists.referrers(repo, subject, artifactType);
+    return lists.referrers(repo, subject, artifactType, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public Referrers referrers(
+      Repository repo, Digest subject, Optional<String> artifactType, int maxPages)
+      throws OciException {
+    return lists.referrers(repo, subject, artifactType, maxPages);
   }
 
   @Override

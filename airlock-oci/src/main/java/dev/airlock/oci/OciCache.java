@@ -51,6 +51,42 @@ public final class OciCache {
     return root.resolve("plugins").resolve(d.hex() + ext);
   }
 
+  /**
+   * Where the signature material a verifier recorded for a manifest is kept: one file per manifest
+   * digest and verifier name, beside the blobs. Its content is checked again when replayed.
+   */
+  Path signaturesPath(Digest manifest, String verifier) {
+    String v = Digest.sha256(verifier.getBytes(StandardCharsets.UTF_8)).hex().substring(0, 16);
+    return root.resolve("signatures").resolve(manifest.hex() + "-" + v + ".json");
+  }
+
+  /**
+   * The signature material recorded for a manifest digest by a verifier.
+   *
+   * @param manifest the manifest digest
+   * @param verifier the {@link PullVerifier#name()}
+   * @return the material, or empty when none was recorded
+   * @throws IOException when it cannot be read
+   */
+  Optional<byte[]> signatures(Digest manifest, String verifier) throws IOException {
+    Path p = signaturesPath(manifest, verifier);
+    return Files.isRegularFile(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
+  }
+
+  /**
+   * Records signature material (atomically).
+   *
+   * @param manifest the manifest digest
+   * @param verifier the {@link PullVerifier#name()}
+   * @param material the material
+   * @throws IOException when it cannot be written
+   */
+  void putSignatures(Digest manifest, String verifier, byte[] material) throws IOException {
+    Path p = signaturesPath(manifest, verifier);
+    Files.createDirectories(p.getParent());
+    OciFiles.write(p, material);
+  }
+
   private Path refPath(String ref) {
     return root.resolve("refs")
         .resolve(Digest.sha256(ref.getBytes(StandardCharsets.UTF_8)).hex() + ".json");
@@ -208,9 +244,10 @@ public final class OciCache {
     for (CacheEntry e : list()) {
       e.blobs().forEach(d -> keep.add(blobPath(d)));
       keep.add(pluginPath(e.plugin(), e.extension()));
+      keep.add(signaturesPath(e.manifestDigest(), e.verifiedBy()));
     }
     long freed = 0;
-    for (String dir : List.of("blobs", "plugins", "tmp")) {
+    for (String dir : List.of("blobs", "plugins", "tmp", "signatures")) {
       Path d = root.resolve(dir);
       if (!Files.isDirectory(d)) {
         continue;

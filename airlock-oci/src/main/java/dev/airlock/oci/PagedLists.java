@@ -26,8 +26,9 @@ final class PagedLists {
     this.pageSize = pageSize;
   }
 
-  Referrers referrers(Repository repo, Digest subject, Optional<String> artifactType)
+  Referrers referrers(Repository repo, Digest subject, Optional<String> artifactType, int maxPages)
       throws OciException {
+    int limit = Math.min(Math.max(1, maxPages), MAX_PAGES);
     String target =
         "/v2/"
             + repo.name()
@@ -36,8 +37,8 @@ final class PagedLists {
             + artifactType.map(t -> "?artifactType=" + enc(t)).orElse("");
     List<Descriptor> out = new ArrayList<>();
     for (int page = 0; target != null; page++) {
-      if (page >= MAX_PAGES) {
-        throw pages(repo, "referrers");
+      if (page >= limit) {
+        throw pages(repo, "referrers", limit);
       }
       HttpResponse<InputStream> r =
           transport.send(repo, get("GET", target, pull(repo), "Accept", MediaTypes.OCI_INDEX));
@@ -62,7 +63,7 @@ final class PagedLists {
     List<String> tags = new ArrayList<>();
     for (int page = 0; target != null; page++) {
       if (page >= MAX_PAGES) {
-        throw pages(repo, "tags");
+        throw pages(repo, "tags", MAX_PAGES);
       }
       HttpResponse<InputStream> r = transport.send(repo, get("GET", target, pull(repo)));
       if (r.statusCode() == 404) {
@@ -108,13 +109,13 @@ final class PagedLists {
     return null;
   }
 
-  private static OciException pages(Repository repo, String what) {
+  private static OciException pages(Repository repo, String what, int max) {
     return new OciException(
         OciException.Kind.PROTOCOL,
         "registry "
             + repo.registry()
             + " sent more than "
-            + MAX_PAGES
+            + max
             + " pages of "
             + what
             + " for "

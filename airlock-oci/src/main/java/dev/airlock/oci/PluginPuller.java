@@ -90,7 +90,7 @@ public final class PluginPuller {
     String name = ref.toString();
     l.onEvent(new ProgressEvent(Phase.RESOLVING, name, 0, 0, ""));
     if (ref.pinned() && !o.force()) {
-      Optional<CacheEntry> hit = cached(pinned(ref, ref.digest().get()), o);
+      Optional<CacheEntry> hit = cached(ref, pinned(ref, ref.digest().get()), o);
       if (hit.isPresent()) {
         return result(ref, hit.get(), true, Optional.empty());
       }
@@ -132,7 +132,7 @@ public final class PluginPuller {
       }
       digest = head.get().digest();
       if (!o.force()) {
-        Optional<CacheEntry> hit = cached(pinned(ref, digest), o);
+        Optional<CacheEntry> hit = cached(ref, pinned(ref, digest), o);
         if (hit.isPresent()) {
           put(hit.get().as(name, clock.instant()));
           return result(ref, hit.get(), true, Optional.empty());
@@ -159,6 +159,10 @@ public final class PluginPuller {
       o.listener()
           .onEvent(
               new ProgressEvent(Phase.PERSISTING, ref.toString(), 0, 0, cache.root().toString()));
+      Path material = stage.resolve(PullSteps.SIGNATURES);
+      if (Files.isRegularFile(material)) {
+        cache.putSignatures(digest, o.verifier().name(), Files.readAllBytes(material));
+      }
       cache.commit(stage, entries);
       return result(ref, e, false, Optional.empty());
     } catch (IOException x) {
@@ -169,7 +173,7 @@ public final class PluginPuller {
   }
 
   private PullResult offline(Reference ref, PullOptions o, OciException cause) throws OciException {
-    Optional<CacheEntry> hit = cached(ref.toString(), o);
+    Optional<CacheEntry> hit = cached(ref, ref.toString(), o);
     if (hit.isEmpty()) {
       throw new OciException(
           OciException.Kind.OFFLINE,
@@ -193,6 +197,20 @@ public final class PluginPuller {
   }
 
   /**
+   * The cached copy of a reference, verified again from its recorded signature material (no
+   * network): what keeps serving when a newer version is refused.
+   *
+   * @param ref the reference
+   * @param options the options whose verifier applies
+   * @return the cached copy, or empty when there is none for this verifier
+   * @throws OciException when the cache cannot be read or the cached copy no longer verifies
+   */
+  public Optional<PullResult> cachedCopy(Reference ref, PullOptions options) throws OciException {
+    Optional<CacheEntry> hit = cached(ref, ref.toString(), options);
+    return hit.map(e -> result(ref, e, true, Optional.empty()));
+  }
+
+  /**
    * A duration as people read an age: {@code 42s}, {@code 5m}, {@code 3h 12m}, {@code 2d 4h}.
    *
    * @param d the duration
@@ -212,12 +230,30 @@ public final class PluginPuller {
     return (s / 86400) + "d " + (s % 86400 / 3600) + "h";
   }
 
-  private Optional<CacheEntry> cached(String key, PullOptions o) throws OciException {
+  private Optional<CacheEntry> cached(Reference ref, String key, PullOptions o)
+      throws OciException {
+    PullVerifier v = o.verifier();
     try {
-      return cache
-          .find(key)
-          .filter(
-              e -> o.verifier() == PullVerifier.NONE || e.verifiedBy().equals(o.verifier().name()));
+      Optional<CacheEntry> hit =
+          cache.find(key).filter(e -> v == PullVerifier.NONE || e.verifiedBy().equals(v.name()));
+      if (hit.isEmpty() || !v.records()) {
+        return hit;
+      }
+      // Never trust a cache flag alone: verify again from the recorded material, offline.
+      Optional<byte[]> material = cache.signatures(hit.get().manifestDigest(), v.name());
+      if (material.isEmpty()) {
+        return Optional.empty();
+      }
+      o.listener()
+          .onEvent(
+              new ProgressEvent(
+                  Phase.VERIFYING,
+                  ref.toString(),
+                  0,
+                  0,
+                  hit.get().manifestDigest() + " (cached signatures)"));
+      v.reverify(ref, hit.get().manifestDigest(), material.get());
+      return hit;
     } catch (IOException e) {
       throw io("could not read the cache in " + cache.root(), e);
     }

@@ -19,6 +19,9 @@ import java.util.Optional;
 
 /** The network part of one pull, staged in a directory the caller commits or deletes. */
 final class PullSteps {
+  /** The staged signature material a recording verifier returned. */
+  static final String SIGNATURES = "signatures.json";
+
   private final RegistryClient client;
   private final OciCache cache;
   private final Platform host;
@@ -64,7 +67,10 @@ final class PullSteps {
     }
     PluginLayout layout = PluginLayout.of(image, name);
     o.listener().onEvent(new ProgressEvent(Phase.VERIFYING, name, 0, 0, top.digest().toString()));
-    o.verifier().verify(ref, top.digest(), client);
+    Optional<byte[]> material = o.verifier().verifyRecording(ref, top.digest(), client);
+    if (material.isPresent()) {
+      Files.write(stage.resolve(SIGNATURES), material.get());
+    }
     List<Descriptor> wanted = new ArrayList<>();
     wanted.add(layout.wasm());
     layout.airlockManifest().ifPresent(wanted::add);

@@ -1,5 +1,7 @@
 package dev.airlock.oci;
 
+import java.util.Optional;
+
 /**
  * The verification step of a pull: called after the reference is resolved to a manifest digest and
  * before any content is marked trusted in the cache (and before layers are downloaded). This is
@@ -42,4 +44,42 @@ public interface PullVerifier {
    */
   void verify(Reference reference, Digest manifestDigest, RegistryView registry)
       throws OciException;
+
+  /**
+   * Verifies like {@link #verify} and returns the signature material it read, which the cache keeps
+   * beside the manifest so that {@link #reverify} can check a cached plugin again without network.
+   * The default verifies and records nothing.
+   *
+   * @param reference the reference as asked for
+   * @param manifestDigest the digest the reference resolved to
+   * @param registry read-only access to the registry
+   * @return the material to keep, or empty when there is none
+   * @throws OciException ({@link OciException.Kind#VERIFICATION}) to refuse the content
+   */
+  default Optional<byte[]> verifyRecording(
+      Reference reference, Digest manifestDigest, RegistryView registry) throws OciException {
+    verify(reference, manifestDigest, registry);
+    return Optional.empty();
+  }
+
+  /**
+   * Verifies a cached digest again from the material {@link #verifyRecording} returned, without
+   * network. Called on every cache hit of a verifier that records material; the default accepts.
+   *
+   * @param reference the reference as asked for
+   * @param manifestDigest the cached digest
+   * @param material what {@link #verifyRecording} returned for it
+   * @throws OciException ({@link OciException.Kind#VERIFICATION}) to refuse the cached content
+   */
+  default void reverify(Reference reference, Digest manifestDigest, byte[] material)
+      throws OciException {}
+
+  /**
+   * Whether this verifier records material, so that a cache hit without material is fetched again.
+   *
+   * @return false by default
+   */
+  default boolean records() {
+    return false;
+  }
 }

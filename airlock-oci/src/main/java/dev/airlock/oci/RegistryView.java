@@ -59,6 +59,23 @@ public interface RegistryView {
       throws OciException;
 
   /**
+   * Like {@link #referrers(Repository, Digest, Optional)}, reading at most {@code maxPages} pages
+   * (signature discovery's bound); more pages are refused, not truncated.
+   *
+   * @param repo the repository
+   * @param subject the manifest digest
+   * @param artifactType only this artifact type, or empty for all
+   * @param maxPages the most pages to read
+   * @return the referrers, or {@link Referrers#unsupported()} on 404
+   * @throws OciException past the bound or on any other failure
+   */
+  default Referrers referrers(
+      Repository repo, Digest subject, Optional<String> artifactType, int maxPages)
+      throws OciException {
+    return referrers(repo, subject, artifactType);
+  }
+
+  /**
    * Every tag of a repository, following {@code Link} pagination.
    *
    * @param repo the repository

@@ -1,0 +1,345 @@
+package dev.airlock.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.airlock.artefact.Abi;
+import dev.airlock.testing.DockerRegistry;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code airlock sign/verify oci://} against a real registry, a host whose settings file has an
+ * {@code [oci]} policy, and skopeo checking our legacy signatures with a sigstoreSigned policy.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class OciSignCommandsIT {
+  @TempDir Path tmp;
+  final OciCommandsIT base = new OciCommandsIT();
+  Map<String, String> saved = OciOptions.environment;
+  Process host;
+
+  @AfterEach
+  void restore() {
+    OciOptions.environment = saved;
+    if (host != null) {
+      host.destroyForcibly();
+    }
+  }
+
+  private DockerRegistry start() throws Exception {
+    assumeTrue(DockerRegistry.available(), "docker-registry is not installed");
+    base.tmp = tmp;
+    return DockerRegistry.start(
+        DockerRegistry.Mode.PLAIN, Files.createDirectories(tmp.resolve("reg")));
+  }
+
+  private String keygen(String name) {
+    CliRunner.Result r =
+        CliRunner.run("keygen", "--type", "ecdsa-p256", "--out", tmp.resolve(name).toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    return tmp.resolve(name).toString();
+  }
+
+  @Test
+  void signWithKeyAndBundle_thenVerify_matchingKeyPasses_otherKeyIsRefused() throws Exception {
+    try (DockerRegistry r = start()) {
+      base.env(r, false);
+      String ref = "oci://" + r.hostPort() + "/p/echo:1";
+      assertThat(CliRunner.run("push", base.artefact("echo", "echo", Abi.RAW), ref).code())
+          .isZero();
+      String k = keygen("release");
+      String other = keygen("other");
+
+      CliRunner.Result sign = CliRunner.run("sign", ref, "--key", k + ".key", "--bundle");
+      assertThat(sign.code()).as(sign.err()).isZero();
+      assertThat(sign.out())
+          .startsWith("signed " + ref + " (sha256:")
+          .contains(".sig: 1 signature(s) (cosign legacy)")
+          .contains("bundle referrer sha256:")
+          .contains("the registry has no referrers API; referrers index tag sha256-");
+
+      CliRunner.Result ok = CliRunner.run("verify", ref, "--key", k + ".pub");
+      assertThat(ok.code()).as(ok.err()).isZero();
+      assertThat(ok.out())
+          .startsWith("Verified " + ref + " (sha256:")
+          .contains("  signed by key ecdsa-p256:")
+          .contains("; rule matched: pubKey");
+
+      CliRunner.Result bad = CliRunner.run("verify", ref, "--key", other + ".pub");
+      assertThat(bad.code()).isEqualTo(ExitCodes.NOT_TRUSTED);
+      assertThat(bad.err()).contains("No valid signatures found for " + ref);
+
+      // A second signer is added; the first signature is kept.
+      CliRunner.Result second = CliRunner.run("sign", ref, "--key", other + ".key");
+      assertThat(second.out()).contains(".sig: 2 signature(s)");
+      assertThat(CliRunner.run("verify", ref, "--key", k + ".pub").code()).isZero();
+      assertThat(CliRunner.run("verify", ref, "--key", other + ".pub").code()).isZero();
+    }
+  }
+
+  @Test
+  void verifyKeyless_mockBundleAttached_printsSignerAndRule_wrongIdentityRefused()
+      throws Exception {
+    try (DockerRegistry r = start()) {
+      base.env(r, false);
+      NpmMockSigstore.install();
+      String ref = "oci://" + r.hostPort() + "/p/echo:1";
+      assertThat(CliRunner.run("push", base.artefact("echo", "echo", Abi.RAW), ref).code())
+          .isZero();
+      dev.airlock.oci.RegistryClient c = new OciOptions().client();
+      dev.airlock.oci.Reference parsed = dev.airlock.oci.Reference.parse(ref);
+      Path manifest =
+          Files.write(
+              tmp.resolve("manifest.json"),
+              c.getManifest(parsed.repository(), "1", dev.airlock.oci.MediaTypes.ALL_MANIFESTS)
+                  .bytes());
+      Path out = NpmMockSigstore.generate(Files.createDirectories(tmp.resolve("mock")), manifest);
+      new dev.airlock.oci.sign.OciSigner(c)
+          .attach(parsed, Files.readAllBytes(out.resolve("message.json")));
+      String subject =
+          "https://github.com/acme/plugins/.github/workflows/release.yml@refs/heads/main";
+      String issuer = "https://token.actions.githubusercontent.com";
+      String root = out.resolve("trusted_root.json").toString();
+
+      CliRunner.Result ok =
+          CliRunner.run(
+              "verify",
+              ref,
+              "--certificate-identity",
+              subject,
+              "--certificate-oidc-issuer",
+              issuer,
+              "--trusted-root",
+              root);
+      assertThat(ok.code()).as(ok.err()).isZero();
+      assertThat(ok.out())
+          .startsWith("Verified " + ref + " (sha256:")
+          .contains(
+              "  signed by "
+                  + subject
+                  + " (issuer "
+                  + issuer
+                  + "); rule matched: certificate"
+                  + " subject "
+                  + subject
+                  + " issuer "
+                  + issuer);
+
+      CliRunner.Result bad =
+          CliRunner.run(
+              "verify",
+              ref,
+              "--certificate-identity",
+              "https://github.com/evil/x",
+              "--certificate-oidc-issuer",
+              issuer,
+              "--trusted-root",
+              root);
+      assertThat(bad.code()).isEqualTo(ExitCodes.NOT_TRUSTED);
+      assertThat(bad.err())
+          .contains("signature by " + subject + " (issuer " + issuer + ") does not satisfy policy")
+          .contains("subject should be https://github.com/evil/x");
+
+      CliRunner.Result noRoot =
+          CliRunner.run(
+              "verify",
+              ref,
+              "--certificate-identity",
+              subject,
+              "--certificate-oidc-issuer",
+              issuer);
+      assertThat(noRoot.code()).isEqualTo(ExitCodes.USAGE);
+      assertThat(noRoot.err()).contains("keyless verification needs --trusted-root FILE");
+    }
+  }
+
+  /**
+   * Key-based interop without cosign (not packaged here) or skopeo's sigstore verification (Debian
+   * builds skopeo with "sigstore disabled"): skopeo copies our {@code .sig} image out of the
+   * registry into a directory, and openssl checks the signature over the payload blob.
+   */
+  @Test
+  void legacySignature_copiedOutBySkopeo_verifiesWithOpenssl_andNotWithOtherKey() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "skopeo is not installed");
+    try (DockerRegistry r = start()) {
+      base.env(r, false);
+      String ref = "oci://" + r.hostPort() + "/p/echo:1";
+      assertThat(CliRunner.run("push", base.artefact("echo", "echo", Abi.RAW), ref).code())
+          .isZero();
+      String k = keygen("release");
+      String other = keygen("other");
+      CliRunner.Result signed = CliRunner.run("sign", ref, "--key", k + ".key", "--json");
+      assertThat(signed.code()).as(signed.err()).isZero();
+      com.fasterxml.jackson.databind.JsonNode s = Json.MAPPER.readTree(signed.out());
+      String digest = s.get("digest").asText();
+      Path policy =
+          Files.writeString(
+              tmp.resolve("accept.json"), "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
+      Path dir = tmp.resolve("sig-image");
+      Tool copy =
+          tool(
+              "skopeo",
+              "--policy",
+              policy.toString(),
+              "copy",
+              "--src-tls-verify=false",
+              "docker://" + r.hostPort() + "/p/echo:" + s.get("signature_tag").asText(),
+              "dir:" + dir);
+      assertThat(copy.exit()).as(copy.out()).isZero();
+      com.fasterxml.jackson.databind.JsonNode layer =
+          Json.MAPPER.readTree(dir.resolve("manifest.json").toFile()).get("layers").get(0);
+      assertThat(layer.get("mediaType").asText())
+          .isEqualTo("application/vnd.dev.cosign.simplesigning.v1+json");
+      Path payload = dir.resolve(layer.get("digest").asText().substring(7));
+      assertThat(
+              Json.MAPPER
+                  .readTree(payload.toFile())
+                  .at("/critical/image/docker-manifest-digest")
+                  .asText())
+          .isEqualTo(digest);
+      Path sig =
+          Files.write(
+              tmp.resolve("payload.sig"),
+              java.util.Base64.getDecoder()
+                  .decode(
+                      layer.get("annotations").get("dev.cosignproject.cosign/signature").asText()));
+      Tool ok =
+          tool(
+              "openssl",
+              "dgst",
+              "-sha256",
+              "-verify",
+              k + ".pub",
+              "-signature",
+              sig.toString(),
+              payload.toString());
+      assertThat(ok.exit()).as(ok.out()).isZero();
+      assertThat(ok.out()).contains("Verified OK");
+      Tool bad =
+          tool(
+              "openssl",
+              "dgst",
+              "-sha256",
+              "-verify",
+              other + ".pub",
+              "-signature",
+              sig.toString(),
+              payload.toString());
+      assertThat(bad.exit()).isNotZero();
+      assertThat(bad.out()).contains("Verification failure");
+    }
+  }
+
+  record Tool(int exit, String out) {}
+
+  private Tool tool(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Tool(p.exitValue(), out);
+  }
+
+  @Test
+  void host_withOciPolicy_loadsTheSignedProvider_andRefusesUnderAnotherKey() throws Exception {
+    try (DockerRegistry r = start()) {
+      Map<String, String> env = base.env(r, false);
+      String ref = "oci://" + r.hostPort() + "/p/echo:1";
+      assertThat(CliRunner.run("push", base.artefact("echo", "echo", Abi.RAW), ref).code())
+          .isZero();
+      String k = keygen("release");
+      String other = keygen("other");
+      assertThat(CliRunner.run("sign", ref, "--key", k + ".key").code()).isZero();
+
+      List<String> good = runHost(env, ref, k + ".pub", l -> l.contains(" echo LOADED "));
+      assertThat(good)
+          .anyMatch(
+              l -> l.contains(" * VERIFIED " + ref + " sha256:") && l.contains("signed by key"))
+          .anyMatch(l -> l.contains(" echo LOADED 2.0.0 from echo.tar.gz"));
+      host.destroyForcibly();
+      host.waitFor(10, TimeUnit.SECONDS);
+
+      Files.delete(tmp.resolve("plugins/echo.tar.gz"));
+      List<String> bad = runHost(env, ref, other + ".pub", l -> false);
+      assertThat(host.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(host.exitValue()).isNotZero();
+      assertThat(Files.readString(tmp.resolve("stderr.txt")))
+          .contains("refused provider " + ref)
+          .contains("No valid signatures found for " + ref);
+      assertThat(bad).noneMatch(l -> l.contains(" LOADED "));
+      assertThat(tmp.resolve("plugins/echo.tar.gz")).doesNotExist();
+    }
+  }
+
+  private List<String> runHost(
+      Map<String, String> env, String ref, String pub, Predicate<String> until) throws Exception {
+    Path policy =
+        Files.writeString(
+            tmp.resolve("policy.yaml"),
+            "anyOf:\n  signatures:\n    - kind: pubKey\n      key: |\n        "
+                + Files.readString(Path.of(pub)).strip().replace("\n", "\n        ")
+                + "\n");
+    Files.writeString(
+        tmp.resolve("airlock.toml"),
+        "[plugins]\ndirectory = \"plugins\"\n"
+            + "[oci]\npolicy = \""
+            + policy.getFileName()
+            + "\"\n"
+            + "[[providers]]\nname = \"echo\"\npath = \""
+            + ref
+            + "\"\n");
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.airlock.cli.Main",
+                "host",
+                "--config",
+                tmp.resolve("airlock.toml").toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(tmp.toFile())
+            .redirectError(tmp.resolve("stderr.txt").toFile());
+    pb.environment().keySet().removeIf(x -> x.startsWith("PLUGIN"));
+    pb.environment().putAll(env);
+    host = pb.start();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread reader =
+        Thread.ofPlatform()
+            .daemon()
+            .start(
+                () -> {
+                  try (BufferedReader b =
+                      new BufferedReader(new InputStreamReader(host.getInputStream(), UTF_8))) {
+                    for (String l; (l = b.readLine()) != null; ) {
+                      lines.add(l);
+                    }
+                  } catch (java.io.IOException e) {
+                    lines.add("(reading failed: " + e + ")");
+                  }
+                });
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < end && lines.stream().noneMatch(until) && host.isAlive()) {
+      Thread.sleep(50);
+    }
+    if (!host.isAlive()) {
+      reader.join(5000);
+    }
+    return lines;
+  }
+}
