@@ -21,12 +21,13 @@ mkdir -p "$module/target"
 out="$module/target/server-bench.txt"
 if [ ! -f "$server/target/test-classes/dev/airlock/server/ServerBenchTarget.class" ] ||
   [ ! -f "$server/target/bench-classpath.txt" ]; then
-  (cd "$root" && mvn -q -pl airlock-server -am test-compile -Dspotless.check.skip=true &&
-    mvn -q -pl airlock-server dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt)
+  # One reactor run, so the sibling modules resolve to their target/classes (nothing installed).
+  (cd "$root" && mvn -q -pl airlock-server -am test-compile dependency:build-classpath \
+    -Dspotless.check.skip=true -Dmdep.outputFile=target/bench-classpath.txt)
 fi
 cp="$server/target/classes:$server/target/test-classes:$(cat "$server/target/bench-classpath.txt")"
 # The reactor's own modules, freshly built, win over any installed copies.
-for m in airlock-core airlock-examples:examples airlock-testing; do
+for m in airlock-core airlock-catalog airlock-oci airlock-examples:examples airlock-testing; do
   dir=${m#*:}; [ "$dir" = "$m" ] && dir=$m
   cp="$root/$dir/target/classes:$cp"
 done
@@ -73,4 +74,7 @@ for round in 1 2; do
 done
 run "enable/disable round trips (one client)" -t1 -c1 -d"${secs}s" --latency -s "$lua_toggle" "http://127.0.0.1:$aport"
 echo "ratios (airlock / bare, requests/s):" | tee -a "$out"
-grep -E '^==|Requests/sec' "$out" | paste - - | awk '/round/ {print}' | tee -a "$out" >/dev/null
+# Pair each round's bare and Airlock figures: "bare round N" comes before "airlock round N".
+grep -E '^== (bare|airlock)|^Requests/sec' "$out" | paste - - |
+  awk '/bare Javalin/ {b=$NF} /airlock invoke/ {printf "  round: airlock %s / bare %s = %.2f\n", $NF, b, $NF/b}' |
+  tee -a "$out"
