@@ -142,7 +142,10 @@ final class ServeCommand implements Callable<Integer> {
             Optional.ofNullable(token).filter(t -> !t.isBlank()),
             maxUpload != null ? maxUpload : ServerOptions.DEFAULT_MAX_UPLOAD,
             Duration.ofSeconds(30));
-    AirlockServer server = AirlockServer.start(options, sourceOptions());
+    // The same [oci] signature policy as `airlock host`: oci installs are checked under it.
+    AirlockServer server =
+        AirlockServer.start(
+            options, sourceOptions().withOciVerifier(HostSignatures.verifier(settings, out)));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -39,7 +39,9 @@ final class InstallSources {
             data.resolve("catalog"));
     List<InstallSource> sources = new ArrayList<>(CatalogSource.all(fetch, so));
     OciCache cache = new OciCache(so.ociCache().orElse(data.resolve("cache").resolve("oci")));
-    sources.add(new OciSource(PluginPuller.create(RegistryClient.create(so.registry()), cache)));
+    sources.add(
+        new OciSource(
+            PluginPuller.create(RegistryClient.create(so.registry()), cache), so.ociVerifier()));
     return sources;
   }
 }

@@ -15,14 +15,18 @@ import java.util.Locale;
 /**
  * {@code {"source": "oci", "reference": "oci://registry/repo:tag"}} (or {@code @sha256:…}): pulled
  * with the OCI client into its verified cache, then copied into the request's staging directory,
- * where the server verifies it as it verifies an upload. An Airlock artefact stays a {@code
- * .tar.gz} (its signature inside); a bare module is named after the repository's last path segment.
+ * where the server verifies it as it verifies an upload. With an {@code [oci]} policy in the
+ * settings, the pull first checks the reference's cosign/Sigstore signatures under it. An Airlock
+ * artefact stays a {@code .tar.gz} (its signature inside); a bare module is named after the
+ * repository's last path segment.
  */
 final class OciSource implements InstallSource {
   private final PluginPuller puller;
+  private final PullOptions options;
 
-  OciSource(PluginPuller puller) {
+  OciSource(PluginPuller puller, dev.airlock.oci.PullVerifier verifier) {
     this.puller = puller;
+    this.options = PullOptions.defaults().withVerifier(verifier);
   }
 
   @Override
@@ -42,7 +46,7 @@ final class OciSource implements InstallSource {
     Reference ref;
     try {
       ref = Reference.parse(text);
-      r = puller.pull(ref, PullOptions.defaults());
+      r = puller.pull(ref, options);
     } catch (OciException e) {
       throw CatalogFetch.refused("oci", e.kind().name().toLowerCase(Locale.ROOT), e);
     }

@@ -1,5 +1,6 @@
 package dev.airlock.server;
 
+import dev.airlock.oci.PullVerifier;
 import dev.airlock.oci.RegistryConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,7 +31,8 @@ public record SourceOptions(
     Optional<Path> caFile,
     boolean allowLocalGit,
     Optional<Path> ociCache,
-    RegistryConfig registry) {
+    RegistryConfig registry,
+    PullVerifier ociVerifier) {
   /** Checks for nulls. */
   public SourceOptions {
     Objects.requireNonNull(index, "index");
@@ -38,6 +40,7 @@ public record SourceOptions(
     Objects.requireNonNull(caFile, "caFile");
     Objects.requireNonNull(ociCache, "ociCache");
     Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(ociVerifier, "ociVerifier");
   }
 
   /**
@@ -54,7 +57,8 @@ public record SourceOptions(
         Optional.empty(),
         false,
         Optional.empty(),
-        RegistryConfig.builder().build());
+        RegistryConfig.builder().build(),
+        PullVerifier.NONE);
   }
 
   /**
@@ -76,7 +80,8 @@ public record SourceOptions(
         text(env, "AIRLOCK_CA_FILE").map(Path::of),
         false,
         text(env, "AIRLOCK_OCI_CACHE").map(Path::of),
-        RegistryConfig.fromEnvironment(env).build());
+        RegistryConfig.fromEnvironment(env).build(),
+        PullVerifier.NONE);
   }
 
   /**
@@ -91,7 +96,8 @@ public record SourceOptions(
         caFile,
         allowLocalGit,
         ociCache,
-        registry);
+        registry,
+        ociVerifier);
   }
 
   /**
@@ -100,7 +106,14 @@ public record SourceOptions(
    */
   public SourceOptions withIndexTrustRoot(Path dir) {
     return new SourceOptions(
-        index, Optional.of(dir), allowUnsignedIndex, caFile, allowLocalGit, ociCache, registry);
+        index,
+        Optional.of(dir),
+        allowUnsignedIndex,
+        caFile,
+        allowLocalGit,
+        ociCache,
+        registry,
+        ociVerifier);
   }
 
   /**
@@ -109,7 +122,7 @@ public record SourceOptions(
    */
   public SourceOptions withAllowUnsignedIndex(boolean allow) {
     return new SourceOptions(
-        index, indexTrustRoot, allow, caFile, allowLocalGit, ociCache, registry);
+        index, indexTrustRoot, allow, caFile, allowLocalGit, ociCache, registry, ociVerifier);
   }
 
   /**
@@ -118,7 +131,7 @@ public record SourceOptions(
    */
   public SourceOptions withAllowLocalGit(boolean allow) {
     return new SourceOptions(
-        index, indexTrustRoot, allowUnsignedIndex, caFile, allow, ociCache, registry);
+        index, indexTrustRoot, allowUnsignedIndex, caFile, allow, ociCache, registry, ociVerifier);
   }
 
   /**
@@ -133,7 +146,8 @@ public record SourceOptions(
         caFile,
         allowLocalGit,
         Optional.of(dir),
-        registry);
+        registry,
+        ociVerifier);
   }
 
   /**
@@ -142,7 +156,31 @@ public record SourceOptions(
    */
   public SourceOptions withRegistry(RegistryConfig config) {
     return new SourceOptions(
-        index, indexTrustRoot, allowUnsignedIndex, caFile, allowLocalGit, ociCache, config);
+        index,
+        indexTrustRoot,
+        allowUnsignedIndex,
+        caFile,
+        allowLocalGit,
+        ociCache,
+        config,
+        ociVerifier);
+  }
+
+  /**
+   * @param verifier the signature check of {@code oci} installs (the settings' {@code [oci]}
+   *     policy), run between resolving the reference and trusting its content
+   * @return a copy with it
+   */
+  public SourceOptions withOciVerifier(PullVerifier verifier) {
+    return new SourceOptions(
+        index,
+        indexTrustRoot,
+        allowUnsignedIndex,
+        caFile,
+        allowLocalGit,
+        ociCache,
+        registry,
+        verifier);
   }
 
   private static Optional<String> text(Map<String, String> env, String name) {

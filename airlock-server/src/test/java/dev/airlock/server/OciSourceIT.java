@@ -117,6 +117,67 @@ class OciSourceIT {
     }
   }
 
+  @Test
+  void underAnOciKeyPolicy_anUnsignedPluginIsRefused_andInstallsOnceSigned() throws Exception {
+    assumeTrue(
+        DockerRegistry.available(),
+        "docker-registry is not installed (apt-get install docker-registry)");
+    RegistryConfig config =
+        RegistryConfig.builder().attempts(1).timeout(Duration.ofSeconds(10)).build();
+    java.security.KeyPair cosign = dev.airlock.signature.SigningKeys.generateEcdsaP256();
+    String yaml =
+        "allOf:\n  - kind: pubKey\n    key: |\n      "
+            + dev.airlock.signature.PublicKeys.toPem(cosign.getPublic())
+                .strip()
+                .replace("\n", "\n      ")
+            + "\n";
+    var policy =
+        dev.airlock.signature.PolicyParser.parse(
+            yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), "policy.yaml", tmp);
+    var verifier =
+        dev.airlock.oci.sign.SignaturePullVerifier.of(
+            policy, "test-key-policy", java.time.Clock.systemUTC());
+    try (DockerRegistry r =
+            DockerRegistry.start(
+                DockerRegistry.Mode.PLAIN, Files.createDirectories(tmp.resolve("reg")));
+        ServerFixture s =
+            SourceFixtures.start(
+                tmp.resolve("data"),
+                SourceOptions.defaults()
+                    .withRegistry(config)
+                    .withOciCache(tmp.resolve("oci-cache"))
+                    .withOciVerifier(verifier),
+                Map.of())) {
+      String repo = "oci://" + r.hostPort() + "/plugins/relay";
+      Path file = tmp.resolve("relay-1.0.0.tar.gz");
+      Files.write(
+          file,
+          Artefacts.tarGz(Artefacts.demoKey(s.data), "echo", "relay", "1.0.0", List.of("echo")));
+      Reference ref = Reference.parse(repo + ":1.0.0");
+      RegistryClient client = RegistryClient.create(config);
+      PluginPusher.create(client)
+          .push(
+              ArtefactReader.create().read(file),
+              ref,
+              false,
+              Optional.empty(),
+              ProgressListener.NONE);
+
+      var before = stored(s);
+      var unsigned = s.post("/api/v1/plugins", json("source", "oci", "reference", repo + ":1.0.0"));
+      assertThat(unsigned.status()).as(unsigned.text()).isEqualTo(422);
+      assertThat(unsigned.json().get("message").asText())
+          .startsWith("No valid signatures found for oci://" + ref);
+      assertThat(stored(s)).isEqualTo(before);
+
+      new dev.airlock.oci.sign.OciSigner(client)
+          .sign(ref, cosign.getPrivate(), Optional.empty(), Map.of());
+      var signed = s.post("/api/v1/plugins", json("source", "oci", "reference", repo + ":1.0.0"));
+      assertThat(signed.status()).as(signed.text()).isEqualTo(201);
+      assertThat(signed.json().get("version").asText()).isEqualTo("1.0.0");
+    }
+  }
+
   private static String invalidMessage(String text) {
     try {
       Reference.parse(text);
