@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.airlock.artefact.Abi;
 import dev.airlock.testing.DockerRegistry;
+import dev.airlock.testing.NpmMockSigstore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;

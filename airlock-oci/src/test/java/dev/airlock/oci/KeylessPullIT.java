@@ -11,6 +11,7 @@ import dev.airlock.oci.sign.OciSigner;
 import dev.airlock.oci.sign.SignaturePullVerifier;
 import dev.airlock.signature.VerificationResult;
 import dev.airlock.testing.DockerRegistry;
+import dev.airlock.testing.NpmMockSigstore;
 import dev.airlock.testing.TestKeys;
 import dev.airlock.trust.TrustRoot;
 import java.nio.file.Files;

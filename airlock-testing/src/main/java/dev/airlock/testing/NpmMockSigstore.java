@@ -1,4 +1,4 @@
-package dev.airlock.oci;
+package dev.airlock.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,15 +11,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * Fresh keyless bundles from an independent implementation: npm {@code sigstore} against
  * {@code @sigstore/mock}, with the scripts and pinned lock file of airlock-sigstore's interop tests
- * ({@code ../airlock-sigstore/src/test/js}), installed here with {@code npm ci}.
+ * ({@code ../airlock-sigstore/src/test/js}, relative to the module whose tests run), installed into
+ * that module's {@code target/npm-interop} with {@code npm ci}.
  */
-final class NpmMockSigstore {
+public final class NpmMockSigstore {
   private static final Path SOURCE = Path.of("../airlock-sigstore/src/test/js");
   private static final Path WORK = Path.of("target/npm-interop");
 
   private NpmMockSigstore() {}
 
-  static synchronized void install() throws Exception {
+  /**
+   * Installs the pinned npm packages once per lock file.
+   *
+   * @throws Exception when npm fails
+   */
+  public static synchronized void install() throws Exception {
     Files.createDirectories(WORK);
     for (String f : List.of("package.json", "package-lock.json", "generate.js", "verify.js")) {
       Files.copy(SOURCE.resolve(f), WORK.resolve(f), StandardCopyOption.REPLACE_EXISTING);
@@ -33,8 +39,16 @@ final class NpmMockSigstore {
     Files.write(stamp, lock);
   }
 
-  /** Signs {@code artifact} (here: a manifest's bytes); trusted_root.json, message.json, … */
-  static Path generate(Path outDir, Path artifact) throws Exception {
+  /**
+   * Signs {@code artifact} (here: a manifest's bytes) with a fresh mock Fulcio certificate and
+   * Rekor entry.
+   *
+   * @param outDir where trusted_root.json, message.json, … are written
+   * @param artifact the bytes to sign
+   * @return {@code outDir}
+   * @throws Exception when node fails
+   */
+  public static Path generate(Path outDir, Path artifact) throws Exception {
     run(
         new ArrayList<>(
             List.of(
