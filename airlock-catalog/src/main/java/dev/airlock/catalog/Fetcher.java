@@ -40,10 +40,12 @@ public final class Fetcher {
 
   private final Builder settings;
   private final HttpClient client;
+  private final javax.net.ssl.TrustManager[] trust;
 
-  private Fetcher(Builder b, HttpClient client) {
+  private Fetcher(Builder b, HttpClient client, javax.net.ssl.TrustManager[] trust) {
     this.settings = b;
     this.client = client;
+    this.trust = trust;
   }
 
   /**
@@ -159,6 +161,11 @@ public final class Fetcher {
       return copyFile(uri, maxBytes, out);
     }
     return new HttpFetch(client, settings, settings.clock).run(uri, maxBytes, out);
+  }
+
+  /** The fetch rules for one git clone: this fetcher's trust, credentials and redirect checks. */
+  GitHttp forGit() {
+    return new GitHttp(trust, settings.credentials);
   }
 
   Set<String> schemes() {
@@ -320,12 +327,13 @@ public final class Fetcher {
      * @throws IOException when the CA file cannot be read
      */
     public Fetcher build() throws IOException {
+      javax.net.ssl.TrustManager[] trust = TlsContexts.trustManagers(caFile);
       HttpClient.Builder b =
           HttpClient.newBuilder()
               .connectTimeout(connectTimeout)
               .followRedirects(HttpClient.Redirect.NEVER)
               .version(HttpClient.Version.HTTP_1_1)
-              .sslContext(TlsContexts.create(caFile));
+              .sslContext(TlsContexts.create(trust));
       Builder copy = new Builder();
       copy.connectTimeout = connectTimeout;
       copy.readTimeout = readTimeout;
@@ -336,7 +344,7 @@ public final class Fetcher {
       copy.credentials = List.copyOf(credentials);
       copy.schemes = schemes;
       copy.clock = clock;
-      return new Fetcher(copy, b.build());
+      return new Fetcher(copy, b.build(), trust);
     }
 
     private static Duration positive(Duration d, String what) {

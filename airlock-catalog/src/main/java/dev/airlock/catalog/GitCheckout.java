@@ -56,8 +56,12 @@ final class GitCheckout {
     }
   }
 
-  /** Clones {@code repo} at {@code ref} into {@code dir} (shallow unless ref is a commit id). */
-  static String cloneAt(URI repo, String ref, Path dir, long maxBytes) throws CatalogException {
+  /**
+   * Clones {@code repo} at {@code ref} into {@code dir} (shallow unless ref is a commit id), over
+   * https with the fetch rules of {@code http}.
+   */
+  static String cloneAt(URI repo, String ref, Path dir, long maxBytes, GitHttp http)
+      throws CatalogException {
     boolean commit = SHA.matcher(ref).matches();
     CloneSizeCap cap = new CloneSizeCap(dir, maxBytes);
     org.eclipse.jgit.api.CloneCommand clone =
@@ -66,6 +70,7 @@ final class GitCheckout {
             .setDirectory(dir.toFile())
             .setCloneSubmodules(false)
             .setProgressMonitor(cap)
+            .setTransportConfigCallback(http)
             .setNoCheckout(commit);
     if (!commit) {
       clone.setBranch(ref).setDepth(1); // a commit id cannot be fetched shallow from every server
@@ -85,7 +90,7 @@ final class GitCheckout {
           Reason.GIT,
           cap.exceeded()
               ? tooLarge(repo, maxBytes).getMessage()
-              : "cannot clone " + repo + " at '" + ref + "': " + e.getMessage(),
+              : "cannot clone " + repo + " at '" + ref + "': " + why(e, http),
           null,
           null,
           e);
@@ -165,6 +170,22 @@ final class GitCheckout {
       }
     }
     return bytes.toByteArray();
+  }
+
+  /** The refused redirect, an untrusted certificate, or JGit's own message. */
+  private static String why(Exception e, GitHttp http) {
+    if (http.refusal().isPresent()) {
+      return http.refusal().get();
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLHandshakeException) {
+        return "TLS handshake failed ("
+            + t.getMessage()
+            + "): the server's certificate is not trusted by the system trust store or the CA"
+            + " file, or does not name this host; give the CA that signed it as the CA file";
+      }
+    }
+    return e.getMessage();
   }
 
   private static CatalogException tooLarge(URI repo, long maxBytes) {

@@ -183,7 +183,7 @@ final class Stager {
   Staged git(Source.Git g) throws CatalogException, IOException, ArtefactException {
     GitCheckout.check(g.repository(), g.ref(), fetcher.schemes());
     Path clone = staging.dir().resolve("clone");
-    String commit = GitCheckout.cloneAt(g.repository(), g.ref(), clone, maxBytes);
+    String commit = GitCheckout.cloneAt(g.repository(), g.ref(), clone, maxBytes, fetcher.forGit());
     TreeMap<String, Path> files = GitCheckout.collect(clone, g.repository());
     Artefact zipped = ArtefactReader.create().readZip(GitCheckout.zip(files), null);
     Manifest m = zipped.manifest();

@@ -22,7 +22,18 @@ import javax.net.ssl.X509TrustManager;
 final class TlsContexts {
   private TlsContexts() {}
 
-  static SSLContext create(Path caFile) throws IOException {
+  static SSLContext create(TrustManager[] trust) throws IOException {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, trust, null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up TLS trust: " + e.getMessage(), e);
+    }
+  }
+
+  /** The trust managers {@link #create} uses: one that accepts what any of its parts accepts. */
+  static TrustManager[] trustManagers(Path caFile) throws IOException {
     try {
       List<X509TrustManager> managers = new ArrayList<>();
       managers.add(managerFor(null)); // the JDK's cacerts
@@ -44,9 +55,7 @@ final class TlsContexts {
         }
         managers.add(managerFor(extra));
       }
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new AnyOf(managers)}, null);
-      return ctx;
+      return new TrustManager[] {new AnyOf(managers)};
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot set up TLS trust: " + e.getMessage(), e);
     }

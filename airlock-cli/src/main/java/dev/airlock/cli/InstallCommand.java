@@ -1,5 +1,6 @@
 package dev.airlock.cli;
 
+import dev.airlock.catalog.CatalogSettings;
 import dev.airlock.catalog.Credentials;
 import dev.airlock.catalog.Fetcher;
 import dev.airlock.catalog.InstallReport;
@@ -9,6 +10,7 @@ import dev.airlock.trust.TrustRoot;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,14 @@ final class InstallCommand implements Callable<Integer> {
       description = "Use an index without a (checked) index.json.sig.")
   boolean allowUnsignedIndex;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Settings file (airlock.toml, .json/.yaml/.yml): its [catalog] ca_file and"
+              + " credentials are used; --ca-file and --bearer win over them.")
+  Path config;
+
   @Option(names = "--ca-file", paramLabel = "PEM", description = "Extra CA certificates for https.")
   Path caFile;
 
@@ -85,8 +95,19 @@ final class InstallCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Fetcher.Builder fb = Fetcher.builder().caFile(caFile).readTimeout(Duration.ofSeconds(timeout));
-    bearer.forEach((host, token) -> fb.credentials(Credentials.bearer(host, token)));
+    CatalogSettings file = config == null ? CatalogSettings.NONE : CatalogSettings.load(config);
+    Fetcher.Builder fb =
+        Fetcher.builder()
+            .caFile(caFile != null ? caFile : file.caFile().orElse(null))
+            .readTimeout(Duration.ofSeconds(timeout));
+    List<Credentials> flags = new ArrayList<>();
+    bearer.forEach((host, token) -> flags.add(Credentials.bearer(host, token)));
+    flags.forEach(fb::credentials);
+    for (Credentials c : file.credentials()) {
+      if (flags.stream().noneMatch(f -> f.host().equals(c.host()))) {
+        fb.credentials(c); // a flag for the same host wins
+      }
+    }
     TrustRoot root = trustRoot == null ? null : TrustRoot.load(trustRoot);
     InstallReport r =
         Installer.builder()

@@ -122,10 +122,10 @@ final class SettingsCatalog {
   static final List<String> PROVIDER_KEYS = List.of("name", "path", "config");
 
   /**
-   * Top-level keys of the file ({@code [oci]} is read by the OCI module, see {@link
-   * SettingsTables}).
+   * Top-level keys of the file ({@code [oci]} is read by the OCI module, {@code [catalog]} by the
+   * catalog module, see {@link SettingsTables}).
    */
-  static final List<String> SECTIONS = List.of("plugins", "providers", "oci");
+  static final List<String> SECTIONS = List.of("plugins", "providers", "oci", "catalog");
 
   private SettingsCatalog() {}
 

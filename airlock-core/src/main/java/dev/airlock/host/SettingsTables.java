@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Tables of the settings file that core does not interpret but lets through, for modules that do:
- * {@code [oci]} (signature verification of {@code oci://} providers, read by {@code airlock-oci}).
- * Same syntax rules and size bound as the rest of the file.
+ * {@code [oci]} (signature verification of {@code oci://} providers, read by {@code airlock-oci})
+ * and {@code [catalog]} (CA file and per-host credentials of {@code airlock install}, read by
+ * {@code airlock-catalog}). Same syntax rules and size bound as the rest of the file.
  */
 public final class SettingsTables {
   private SettingsTables() {}

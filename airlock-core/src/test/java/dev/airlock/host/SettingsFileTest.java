@@ -220,7 +220,7 @@ class SettingsFileTest {
             + " 'providers[0].confg' (did you mean 'config'?)",
         "[[providers]]\\nfile = \"echo.wasm\"|unknown key 'providers[0].file' (known keys: name,"
             + " path, config)",
-        "[extras]\\nx = 1|unknown key 'extras' (known keys: plugins, providers, oci)"
+        "[extras]\\nx = 1|unknown key 'extras' (known keys: plugins, providers, oci, catalog)"
       })
   void unknownKey_namedWithItsPlace(String content, String message) {
     String text = content.replace("\\n", "\n");
