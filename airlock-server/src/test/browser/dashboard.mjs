@@ -41,6 +41,9 @@ try {
   await page.selectOption("#example-name", "echo");
   await page.click("#install-example button[type=submit]");
   await page.waitForSelector("tr[data-plugin=echo] .pill.disabled", T);
+  // The install's last live event: once it is shown, the refresh it triggers has re-drawn the
+  // table, so the Enable button is not moved under the pointer while it is clicked.
+  await page.waitForSelector("#live-events .ev-disabled", T);
   await shot("02-installed-disabled.png");
 
   step("enable it");

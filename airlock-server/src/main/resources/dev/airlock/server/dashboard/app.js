@@ -103,6 +103,11 @@ function fmtMs(ms) {
 
 function renderTable() {
   const filter = $("filter-status").value;
+  // Re-draw only when something shown changed: a periodic refresh must not replace the rows (and
+  // the button under the pointer) for nothing.
+  const shown = JSON.stringify([filter, state.selected, state.plugins]);
+  if (shown === state.tableShown) return;
+  state.tableShown = shown;
   const rows = state.plugins.filter((p) => !filter || p.status === filter).map((p) => {
     const on = p.status === "enabled";
     const toggle = el("button", { type: "button", class: "small " + (on ? "off" : "on"),
