@@ -22,14 +22,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * the index's sha256, its signed-index checks (signature, expiry, and rollback against the index
  * versions seen before, remembered in {@code DATA/catalog}), and its name/version agreement checks.
  * The installer places into {@code DATA/catalog}, never into the host's plugins directory; the
- * plugin and its signature are then moved into the request's staging directory, where the server
- * verifies them as it verifies an upload. The installer checks no artefact signature itself (the
- * server does), and never refuses a downgrade (the server does, with {@code ?allow_downgrade}).
- * Downloads without a size in the index are capped like uploads ({@code --max-upload}).
+ * plugin, its signature and a bare module's sidecar manifest are then moved into the request's
+ * staging directory, where the server verifies them as it verifies an upload. The installer checks
+ * no artefact signature itself (the server does), and never refuses a downgrade (the server does,
+ * with {@code ?allow_downgrade}). Downloads without a size in the index are capped like uploads
+ * ({@code --max-upload}).
  */
 final class CatalogFetch {
   private final Installer installer;
   private final Path work;
+
+  /** The sidecar manifest extensions core's reader looks for beside a bare module. */
+  static final java.util.List<String> SIDECARS =
+      java.util.List.of(".json", ".yaml", ".yml", ".toml");
+
   private final ReentrantLock lock = new ReentrantLock(true);
 
   CatalogFetch(
@@ -62,13 +68,22 @@ final class CatalogFetch {
       InstallReport r = installer.install(source, work);
       Path plugin = r.plugin();
       Path file = Files.move(plugin, staging.resolve(plugin.getFileName().toString()));
+      String stem = stem(file);
       Path signature = null;
+      Path sidecar = null;
       for (Path p : r.files()) {
-        if (!p.equals(plugin) && p.getFileName().toString().endsWith(".sig")) {
+        String name = p.getFileName().toString();
+        if (p.equals(plugin)) {
+          continue;
+        }
+        if (name.endsWith(".sig")) {
           signature = Files.move(p, staging.resolve("fetched.sig"));
+        } else if (stem != null && SIDECARS.contains(extension(name))) {
+          // beside the module under its stem, where the reader (here and in the host) finds it
+          sidecar = Files.move(p, staging.resolve(stem + extension(name)));
         }
       }
-      return new Staged(file, signature, label(kind + ":" + r.source()));
+      return new Staged(file, signature, sidecar, label(kind + ":" + r.source()));
     } catch (CatalogException e) {
       throw refused(kind, e.reason().name().toLowerCase(java.util.Locale.ROOT), e);
     } catch (ArtefactException e) {
@@ -88,7 +103,7 @@ final class CatalogFetch {
     }
   }
 
-  /** Removes what the installer placed and the server did not take (e.g. a sidecar manifest). */
+  /** Removes what the installer placed and the server did not take. */
   private void clear() {
     if (!Files.isDirectory(work)) {
       return;
@@ -102,6 +117,17 @@ final class CatalogFetch {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A bare module's stem ({@code name.wasm} → {@code name}), or null for an archive. */
+  private static String stem(Path file) {
+    String n = file.getFileName().toString();
+    return n.endsWith(".wasm") ? n.substring(0, n.length() - ".wasm".length()) : null;
+  }
+
+  private static String extension(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot);
   }
 
   static ApiException refused(String kind, String reason, AirlockException e) {

@@ -29,13 +29,10 @@ final class Janitor {
     try {
       Set<String> used = new HashSet<>();
       for (PluginRecords.Installed p : db.transaction(PluginRecords::all)) {
-        used.add(p.blobDigest());
-        if (p.signatureDigest() != null) {
-          used.add(p.signatureDigest());
-        }
+        used.addAll(p.digests());
       }
-      for (String d : new String[] {gone.blobDigest(), gone.signatureDigest()}) {
-        if (d != null && !used.contains(d)) {
+      for (String d : gone.digests()) {
+        if (!used.contains(d)) {
           Files.deleteIfExists(blobs.path(d));
         }
       }
@@ -51,8 +48,7 @@ final class Janitor {
     List<PluginRecords.Installed> whole = new java.util.ArrayList<>();
     List<String> changes = new java.util.ArrayList<>();
     for (PluginRecords.Installed p : all) {
-      if (blobs.contains(p.blobDigest())
-          && (p.signatureDigest() == null || blobs.contains(p.signatureDigest()))) {
+      if (p.digests().stream().allMatch(blobs::contains)) {
         whole.add(p);
       } else {
         changes.add("dropped " + p.id() + ": its stored file is missing");
@@ -66,10 +62,7 @@ final class Janitor {
     changes.addAll(directory.reconcile(whole));
     Set<String> needed = new HashSet<>();
     for (PluginRecords.Installed p : whole) {
-      needed.add(p.blobDigest());
-      if (p.signatureDigest() != null) {
-        needed.add(p.signatureDigest());
-      }
+      needed.addAll(p.digests());
     }
     for (String d : blobs.retainOnly(needed)) {
       changes.add("deleted unreferenced blob " + d);

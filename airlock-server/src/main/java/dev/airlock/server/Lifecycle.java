@@ -181,11 +181,15 @@ final class Lifecycle {
     String format = Verification.format(staged);
     BlobStore.Put file;
     BlobStore.Put sig = null;
+    BlobStore.Put sidecar = null;
     try {
       file = blobs.put(staged.file());
       metrics.blobStored(file.existed());
       if (staged.signature() != null) {
         sig = blobs.put(staged.signature());
+      }
+      if (staged.sidecar() != null) {
+        sidecar = blobs.put(staged.sidecar());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -198,6 +202,8 @@ final class Lifecycle {
             id + "." + format,
             file.digest(),
             sig == null ? null : sig.digest(),
+            sidecar == null ? null : id + Verification.sidecarExtension(staged.sidecar()),
+            sidecar == null ? null : sidecar.digest(),
             staged.source(),
             before == null ? now : before.installedAt(),
             now);

@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class Migrations {
   /** The scripts, in order; script N brings the schema to version N. */
-  static final List<String> SCRIPTS = List.of("V1__init.sql");
+  static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__sidecar.sql");
 
   private Migrations() {}
 

@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * The plugins directory the host loads from, written only by the server: each installed plugin's
- * current blob copied in under its file name (and its signature sidecar). Copies are written to a
- * dotfile the host ignores and renamed into place, with a fresh modification time so the host sees
- * the change even when an older blob comes back.
+ * current blob copied in under its file name (and its signature and sidecar manifest). Copies are
+ * written to a dotfile the host ignores and renamed into place, with a fresh modification time so
+ * the host sees the change even when an older blob comes back.
  */
 final class PluginDirectory {
   private final Path dir;
@@ -30,10 +30,22 @@ final class PluginDirectory {
     return dir;
   }
 
-  /** Puts a record's files in place, replacing what was there, and drops a previous file name. */
+  /**
+   * Puts a record's files in place, replacing what was there, and drops a previous file name. As
+   * the catalog does: a stale sidecar manifest goes first (the new module must never be read with
+   * the old one), then the sidecars are written, the module last.
+   */
   void place(PluginRecords.Installed now, PluginRecords.Installed before) throws IOException {
+    if (before != null
+        && before.sidecarFileName().isPresent()
+        && !before.sidecarFileName().equals(now.sidecarFileName())) {
+      Files.deleteIfExists(dir.resolve(before.sidecarFileName().get()));
+    }
     if (now.signatureDigest() != null) {
       copy(now.signatureDigest(), now.signatureFileName().orElseThrow());
+    }
+    if (now.sidecarDigest() != null) {
+      copy(now.sidecarDigest(), now.sidecarFileName().orElseThrow());
     }
     copy(now.blobDigest(), now.fileName());
     if (before != null) {
@@ -47,11 +59,14 @@ final class PluginDirectory {
     }
   }
 
-  /** Removes a record's files. */
+  /** Removes a record's files: the module first, so it is never seen without its sidecars. */
   void remove(PluginRecords.Installed p) throws IOException {
     Files.deleteIfExists(dir.resolve(p.fileName()));
     if (p.signatureFileName().isPresent()) {
       Files.deleteIfExists(dir.resolve(p.signatureFileName().get()));
+    }
+    if (p.sidecarFileName().isPresent()) {
+      Files.deleteIfExists(dir.resolve(p.sidecarFileName().get()));
     }
   }
 
@@ -79,9 +94,12 @@ final class PluginDirectory {
     for (PluginRecords.Installed p : installed) {
       owned.add(p.fileName());
       p.signatureFileName().ifPresent(owned::add);
+      p.sidecarFileName().ifPresent(owned::add);
       if (!sameContent(p.fileName(), p.blobDigest())
           || p.signatureFileName().isPresent()
-              && !sameContent(p.signatureFileName().get(), p.signatureDigest())) {
+              && !sameContent(p.signatureFileName().get(), p.signatureDigest())
+          || p.sidecarFileName().isPresent()
+              && !sameContent(p.sidecarFileName().get(), p.sidecarDigest())) {
         place(p, null);
         changes.add("restored " + p.fileName() + " (" + p.id() + " " + p.version() + ")");
       }

@@ -10,16 +10,38 @@ import java.util.Optional;
 
 /** The {@code plugins}, {@code plugin_versions} and {@code events} tables. */
 final class PluginRecords {
-  /** An installed plugin: which blob serves it and under which file name. */
+  /**
+   * An installed plugin: which blobs serve it (module, signature, a bare module's sidecar manifest)
+   * and under which file names.
+   */
   record Installed(
       String id,
       String version,
       String fileName,
       String blobDigest,
       String signatureDigest,
+      String sidecarName,
+      String sidecarDigest,
       String source,
       long installedAt,
       long updatedAt) {
+    /** The sidecar manifest's file name in the plugins directory, if any. */
+    Optional<String> sidecarFileName() {
+      return Optional.ofNullable(sidecarName);
+    }
+
+    /** The digests of the blobs this record uses: module, signature and sidecar manifest. */
+    List<String> digests() {
+      List<String> d = new ArrayList<>(List.of(blobDigest));
+      if (signatureDigest != null) {
+        d.add(signatureDigest);
+      }
+      if (sidecarDigest != null) {
+        d.add(sidecarDigest);
+      }
+      return d;
+    }
+
     /** The sidecar signature's file name in the plugins directory, if any. */
     Optional<String> signatureFileName() {
       if (signatureDigest == null) {
@@ -61,6 +83,8 @@ final class PluginRecords {
         rs.getString("file_name"),
         rs.getString("blob_digest").strip(),
         Optional.ofNullable(rs.getString("signature_digest")).map(String::strip).orElse(null),
+        rs.getString("sidecar_name"),
+        Optional.ofNullable(rs.getString("sidecar_digest")).map(String::strip).orElse(null),
         rs.getString("source"),
         rs.getLong("installed_at"),
         rs.getLong("updated_at"));
@@ -71,16 +95,19 @@ final class PluginRecords {
     delete(c, p.id());
     try (var ps =
         c.prepareStatement(
-            "INSERT INTO plugins (id, version, file_name, blob_digest, signature_digest, source,"
-                + " installed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO plugins (id, version, file_name, blob_digest, signature_digest,"
+                + " sidecar_name, sidecar_digest, source, installed_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, p.id());
       ps.setString(2, p.version());
       ps.setString(3, p.fileName());
       ps.setString(4, p.blobDigest());
       ps.setString(5, p.signatureDigest());
-      ps.setString(6, p.source());
-      ps.setLong(7, p.installedAt());
-      ps.setLong(8, p.updatedAt());
+      ps.setString(6, p.sidecarName());
+      ps.setString(7, p.sidecarDigest());
+      ps.setString(8, p.source());
+      ps.setLong(9, p.installedAt());
+      ps.setLong(10, p.updatedAt());
       ps.executeUpdate();
     }
     try (var ps =

@@ -8,6 +8,7 @@ import dev.airlock.trust.ArtefactVerifier;
 import dev.airlock.trust.VerifiedArtefact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -28,10 +29,13 @@ final class Verification {
   }
 
   VerifiedArtefact verify(Staged staged) {
+    String format = format(staged);
+    checkSidecar(staged, format);
     Artefact a;
     try {
       a =
-          switch (format(staged)) {
+          switch (format) {
+            // core finds the sidecar manifest beside the module, as the host does in its directory
             case "wasm" -> reader.readBareWasm(staged.file(), staged.signature());
             case "zip" -> reader.readZip(staged.file(), staged.signature());
             default -> {
@@ -54,6 +58,37 @@ final class Verification {
     } catch (AirlockException e) {
       throw refused("verification_failed", e);
     }
+  }
+
+  /**
+   * A sidecar manifest belongs to a bare module and must lie beside it under its stem, where both
+   * this reader and the host's find it; a source that stages it elsewhere is a server bug.
+   */
+  private static void checkSidecar(Staged staged, String format) {
+    if (staged.sidecar() == null) {
+      return;
+    }
+    if (!format.equals("wasm")) {
+      throw ApiException.unprocessable(
+          "sidecar_not_expected",
+          "a sidecar manifest belongs to a bare .wasm module; this artefact is a "
+              + format
+              + " and carries its own manifest");
+    }
+    String name = staged.file().getFileName().toString();
+    String stem = name.endsWith(".wasm") ? name.substring(0, name.length() - 5) : name;
+    String sidecar = staged.sidecar().getFileName().toString();
+    if (!staged.file().resolveSibling(sidecar).equals(staged.sidecar())
+        || CatalogFetch.SIDECARS.stream().noneMatch(ext -> sidecar.equals(stem + ext))) {
+      throw new IllegalStateException(
+          "sidecar manifest " + staged.sidecar() + " is not beside " + staged.file());
+    }
+  }
+
+  /** A sidecar manifest's extension ({@code .json}, {@code .yaml}, {@code .yml}, {@code .toml}). */
+  static String sidecarExtension(Path sidecar) {
+    String n = sidecar.getFileName().toString();
+    return n.substring(n.lastIndexOf('.'));
   }
 
   private static ApiException refused(String error, AirlockException e) {

@@ -316,9 +316,8 @@ class CatalogSourcesIT {
     Processes.require("git");
     Path repo = Files.createDirectories(tmp.resolve("relay-plugin"));
     git(repo, "init", "-q", "-b", "main");
-    Files.writeString(
-        repo.resolve("plugin.toml"), "[plugin]\nname = \"relay\"\nversion = \"0.3.0\"\n");
-    byte[] wasm = ExamplePlugins.wasm("echo");
+    Files.writeString(repo.resolve("plugin.toml"), SourceFixtures.formatToml("relay", "0.3.0"));
+    byte[] wasm = ExamplePlugins.wasm("wasm-format");
     Files.write(repo.resolve("plugin.wasm"), wasm);
     Files.write(repo.resolve("plugin.wasm.sig"), Artefacts.signatureOf(key, wasm));
     git(repo, "add", "-A");
@@ -353,10 +352,21 @@ class CatalogSourcesIT {
     assertThat(a.status()).as(a.text()).isEqualTo(201);
     assertThat(a.json().get("id").asText()).isEqualTo("relay");
     assertThat(a.json().get("signer").asText()).isNotEmpty();
-    // the server keeps the module and its signature, not the sidecar manifest (a known gap)
-    assertThat(a.json().get("version").asText()).isEqualTo("0.0.0");
+    // the catalog's sidecar manifest (relay.json) is kept: the plugin.toml's version is recorded
+    assertThat(a.json().get("version").asText()).isEqualTo("0.3.0");
+    assertThat(a.json().get("description").asText()).isEqualTo("relays .wasm files");
+    assertThat(a.json().get("hooks"))
+        .extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+        .containsExactlyInAnyOrder("format_key", "parse_metadata", "validate", "generate_index");
+    assertThat(a.json().get("plugin_type").asText()).isEqualTo("format_handler");
+    try (var files = Files.list(s.data.resolve("plugins"))) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly("relay.json", "relay.sig", "relay.wasm");
+    }
     assertThat(s.post("/api/v1/plugins/relay/enable", null).status()).isEqualTo(200);
-    assertThat(s.invoke("relay", "echo", "from git").text()).isEqualTo("from git");
+    var key = s.invoke("relay", "format_key", "");
+    assertThat(key.status()).as(key.text()).isEqualTo(200);
+    assertThat(key.text()).isEqualTo("wasm");
   }
 
   static String git(Path dir, String... args) throws Exception {

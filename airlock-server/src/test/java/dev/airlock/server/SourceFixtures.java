@@ -101,6 +101,20 @@ final class SourceFixtures {
     return b.append('}').toString();
   }
 
+  /**
+   * A {@code plugin.toml} for the wasm-format example module: a format handler whose hooks are
+   * {@code format_key}, {@code parse_metadata}, {@code validate} and {@code generate_index}.
+   */
+  static String formatToml(String name, String version) {
+    return "[plugin]\nname = \""
+        + name
+        + "\"\nversion = \""
+        + version
+        + "\"\ndescription = \"relays .wasm files\"\n"
+        + "[format]\nkey = \"wasm\"\ndisplay_name = \"WebAssembly\"\n"
+        + "[capabilities]\ngenerate_index = true\n";
+  }
+
   static byte[] read(Path p) throws IOException {
     return Files.readAllBytes(p);
   }
