@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,9 +52,19 @@ class CatalogSidecarIT {
     s.close();
   }
 
+  /** Starts (or restarts) the server on the same data directory and database. */
   ServerFixture start() throws Exception {
     return SourceFixtures.start(
-        tmp.resolve("data"), SourceOptions.defaults().withAllowLocalGit(true), Map.of());
+        tmp.resolve("data"),
+        SourceOptions.defaults().withAllowLocalGit(true),
+        Map.of(),
+        ServerOptions.DEFAULT_MAX_UPLOAD,
+        database());
+  }
+
+  /** The database's JDBC URL; empty for the default SQLite file. */
+  Optional<String> database() throws Exception {
+    return Optional.empty();
   }
 
   String git(String ref) {

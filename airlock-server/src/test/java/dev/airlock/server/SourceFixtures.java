@@ -44,6 +44,13 @@ final class SourceFixtures {
 
   static ServerFixture start(Path data, SourceOptions so, Map<String, String> env, long maxBytes)
       throws Exception {
+    return start(data, so, env, maxBytes, Optional.empty());
+  }
+
+  /** As above, on the database at {@code jdbc} (SQLite in {@code data} when empty). */
+  static ServerFixture start(
+      Path data, SourceOptions so, Map<String, String> env, long maxBytes, Optional<String> jdbc)
+      throws Exception {
     var settings =
         SettingsLoader.load(
             Map.of("directory", data.resolve("plugins").toString()), env, Optional.empty());
@@ -52,7 +59,7 @@ final class SourceFixtures {
             "127.0.0.1",
             0,
             data,
-            Optional.empty(),
+            jdbc,
             settings,
             Optional.of(ServerFixture.ADMIN),
             maxBytes,
