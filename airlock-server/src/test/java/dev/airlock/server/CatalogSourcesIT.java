@@ -250,6 +250,29 @@ class CatalogSourcesIT {
   }
 
   @Test
+  void registry_bareWasmEntry_getsTheIndexVersionFromTheCatalogsSidecar() throws Exception {
+    byte[] wasm = ExamplePlugins.wasm("echo");
+    Files.write(www.resolve("bare.wasm"), wasm);
+    Files.write(www.resolve("bare.sig"), Artefacts.signatureOf(key, wasm));
+    Files.writeString(www.resolve("bare.json"), "{\"name\":\"bare\",\"version\":\"1.2.0\"}");
+    new Publisher(java.time.Clock.systemUTC(), Publisher.DEFAULT_VALIDITY)
+        .add(
+            www.resolve("index.json"),
+            www.resolve("bare.wasm"),
+            Optional.of(http.baseUrl()),
+            Optional.of(key));
+    var a = s.post("/api/v1/plugins", json("source", "registry", "name", "bare"));
+    assertThat(a.status()).as(a.text()).isEqualTo(201);
+    assertThat(a.json().get("version").asText()).isEqualTo("1.2.0");
+    try (var files = Files.list(s.data.resolve("plugins"))) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly("bare.json", "bare.sig", "bare.wasm");
+    }
+    assertThat(s.post("/api/v1/plugins/bare/enable", null).status()).isEqualTo(200);
+    assertThat(s.invoke("bare", "echo", "bare").text()).isEqualTo("bare");
+  }
+
+  @Test
   void url_installsAnArtefact_andRefusesOtherSchemesAndMissingFiles() throws Exception {
     var before = stored(s);
     refused(
