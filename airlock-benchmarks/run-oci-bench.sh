@@ -26,27 +26,9 @@ fi
 # Then the jar itself, so no timed run pays for the launcher's staleness check.
 cli="$java -jar $root/airlock-cli/target/airlock-cli.jar"
 
-work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat >"$work/config.yml" <<YML
-version: 0.1
-log:
-  level: info
-storage:
-  filesystem:
-    rootdirectory: $work/data
-http:
-  addr: 127.0.0.1:$port
-  secret: bench
-YML
-/usr/bin/docker-registry serve "$work/config.yml" >"$work/registry.log" 2>&1 &
-registry=$!
-trap 'kill $registry 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do
-  curl -fs "http://127.0.0.1:$port/v2/" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-host=127.0.0.1:$port
+# shellcheck source=airlock-benchmarks/registry.sh
+. "$module/registry.sh"
+bench_registry info
 bench() { "$java" -cp "$jar" dev.airlock.benchmarks.OciBench "$@"; }
 hf() { hyperfine --style basic --runs "$runs" --export-json "$work/$1.json" "${@:2}" >/dev/null; }
 mean() { python3 -c "import json,sys; print('%.3f' % json.load(open(sys.argv[1]))['results'][0]['mean'])" "$work/$1.json"; }

@@ -3,9 +3,7 @@ package dev.airlock.server;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.airlock.testing.PostgresHarness;
-import java.sql.DriverManager;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class CatalogSidecarPostgresIT extends CatalogSidecarIT {
   static PostgresHarness pg;
-  static final AtomicInteger DATABASES = new AtomicInteger();
   String url;
 
   @BeforeAll
@@ -36,12 +33,7 @@ class CatalogSidecarPostgresIT extends CatalogSidecarIT {
   @Override
   Optional<String> database() throws Exception {
     if (url == null) {
-      String db = "s" + DATABASES.incrementAndGet();
-      try (var c = DriverManager.getConnection(pg.jdbcUrl());
-          var st = c.createStatement()) {
-        st.execute("CREATE DATABASE " + db);
-      }
-      url = pg.jdbcUrl().replace("/airlock?", "/" + db + "?");
+      url = pg.newDatabase();
     }
     return Optional.of(url);
   }

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.airlock.testing.PostgresHarness;
-import java.sql.DriverManager;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresIT extends ApiIT {
   static PostgresHarness pg;
-  static final AtomicInteger DATABASES = new AtomicInteger();
   String url;
 
   @BeforeAll
@@ -40,12 +37,7 @@ class PostgresIT extends ApiIT {
   @Override
   ServerFixture open() throws Exception {
     if (url == null) {
-      String db = "t" + DATABASES.incrementAndGet();
-      try (var c = DriverManager.getConnection(pg.jdbcUrl());
-          var st = c.createStatement()) {
-        st.execute("CREATE DATABASE " + db);
-      }
-      url = pg.jdbcUrl().replace("/airlock?", "/" + db + "?");
+      url = pg.newDatabase();
     }
     return ServerFixture.start(data, Optional.of(url), ServerOptions.DEFAULT_MAX_UPLOAD, Map.of());
   }

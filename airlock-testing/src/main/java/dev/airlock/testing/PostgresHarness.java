@@ -17,6 +17,8 @@ import java.util.stream.Stream;
  * with {@link #close()}; {@link #restart()} stops and starts it on the same port and data.
  */
 public final class PostgresHarness implements AutoCloseable {
+  private final java.util.concurrent.atomic.AtomicInteger databases =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Path bin;
   private final Path dir;
   private final int port;
@@ -100,6 +102,22 @@ public final class PostgresHarness implements AutoCloseable {
    */
   public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/airlock?user=airlock";
+  }
+
+  /**
+   * Creates an empty database, so that each test gets its own.
+   *
+   * @return its JDBC URL
+   * @throws java.sql.SQLException when it cannot be created (a PostgreSQL JDBC driver must be on
+   *     the class path)
+   */
+  public String newDatabase() throws java.sql.SQLException {
+    String db = "t" + databases.incrementAndGet();
+    try (var c = java.sql.DriverManager.getConnection(jdbcUrl());
+        var st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + db);
+    }
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + db + "?user=airlock";
   }
 
   /**
