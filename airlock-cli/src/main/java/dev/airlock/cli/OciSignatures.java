@@ -70,6 +70,28 @@ final class OciSignatures {
     return ExitCodes.OK;
   }
 
+  static int attach(
+      PrintWriter out, RegistryClient client, String reference, Path bundle, boolean json)
+      throws Exception {
+    Reference ref = Reference.parse(reference);
+    OciSigner.Attached a = new OciSigner(client).attach(ref, Files.readAllBytes(bundle));
+    if (json) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("reference", ref.toString());
+      r.put("digest", a.manifestDigest().toString());
+      r.put("bundle_referrer", a.referrer().toString());
+      r.put("fallback_tag", a.fallbackTag().orElse(null));
+      Json.print(out, r);
+    } else {
+      out.println("attached " + bundle + " to " + Reference.SCHEME + ref);
+      out.println("  bundle referrer " + a.referrer() + " of " + a.manifestDigest());
+      a.fallbackTag()
+          .ifPresent(
+              t -> out.println("  the registry has no referrers API; referrers index tag " + t));
+    }
+    return ExitCodes.OK;
+  }
+
   /** The public key of a {@code NAME.key}: {@code NAME.pub}, as keygen writes them. */
   static Path publicKeyBeside(Path key) throws SignatureException {
     String n = key.getFileName().toString();

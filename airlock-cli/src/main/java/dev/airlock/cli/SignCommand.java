@@ -41,7 +41,6 @@ final class SignCommand implements Callable<Integer> {
 
   @Option(
       names = "--key",
-      required = true,
       paramLabel = "FILE",
       description =
           "Ed25519 private key (PKCS#8 PEM); for oci:// an ECDSA P-256 key ('airlock keygen --type"
@@ -54,6 +53,14 @@ final class SignCommand implements Callable<Integer> {
           "oci:// only: also write a Sigstore v0.3 bundle referrer (needs NAME.pub beside"
               + " NAME.key).")
   boolean bundle;
+
+  @Option(
+      names = "--attach-bundle",
+      paramLabel = "FILE",
+      description =
+          "oci:// only, instead of --key: attach a Sigstore bundle made elsewhere (e.g. keyless,"
+              + " by cosign or sigstore-js) as a referrer of the manifest.")
+  Path attachBundle;
 
   @picocli.CommandLine.Mixin OciOptions oci;
 
@@ -68,6 +75,17 @@ final class SignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (attachBundle != null) {
+      if (!dev.airlock.oci.Reference.isOci(target) || key != null || bundle) {
+        throw new IllegalArgumentException(
+            "--attach-bundle takes an oci:// reference and no --key or --bundle");
+      }
+      return OciSignatures.attach(
+          spec.commandLine().getOut(), oci.client(), target, attachBundle, json);
+    }
+    if (key == null) {
+      throw new IllegalArgumentException("missing --key FILE (or --attach-bundle for oci://)");
+    }
     if (dev.airlock.oci.Reference.isOci(target)) {
       return OciSignatures.sign(
           spec.commandLine().getOut(), oci.client(), target, key, bundle, json);

@@ -181,6 +181,19 @@ class CliTest {
   }
 
   @Test
+  void sign_withoutKey_orAttachBundleOnAFile_isAUsageError() {
+    CliRunner.Result noKey = CliRunner.run("sign", "plugin.tar.gz");
+    assertThat(noKey.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(noKey.err()).contains("missing --key FILE (or --attach-bundle for oci://)");
+
+    CliRunner.Result attach =
+        CliRunner.run("sign", "plugin.tar.gz", "--attach-bundle", "bundle.json");
+    assertThat(attach.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(attach.err())
+        .contains("--attach-bundle takes an oci:// reference and no --key or --bundle");
+  }
+
+  @Test
   void pack_missingOptions_oneLineAndUsageExitCode() {
     CliRunner.Result r = CliRunner.run("pack", "--wasm", wasm);
 

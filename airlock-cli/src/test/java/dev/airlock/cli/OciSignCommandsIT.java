@@ -109,8 +109,10 @@ class OciSignCommandsIT {
               c.getManifest(parsed.repository(), "1", dev.airlock.oci.MediaTypes.ALL_MANIFESTS)
                   .bytes());
       Path out = NpmMockSigstore.generate(Files.createDirectories(tmp.resolve("mock")), manifest);
-      new dev.airlock.oci.sign.OciSigner(c)
-          .attach(parsed, Files.readAllBytes(out.resolve("message.json")));
+      CliRunner.Result attached =
+          CliRunner.run("sign", ref, "--attach-bundle", out.resolve("message.json").toString());
+      assertThat(attached.code()).as(attached.err()).isZero();
+      assertThat(attached.out()).contains("bundle referrer sha256:");
       String subject =
           "https://github.com/acme/plugins/.github/workflows/release.yml@refs/heads/main";
       String issuer = "https://token.actions.githubusercontent.com";
