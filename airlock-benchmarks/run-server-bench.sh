@@ -44,11 +44,8 @@ wrk.body = "hello, plugin"
 wrk.headers["Authorization"] = "Bearer $token"
 wrk.headers["Content-Type"] = "application/octet-stream"
 LUA
-cat >"$lua_noop" <<LUA
-wrk.method = "POST"
-wrk.body = "hello, plugin"
-wrk.headers["Content-Type"] = "application/octet-stream"
-LUA
+# The same request (headers and body) goes to both: only the endpoint differs.
+cp "$lua_invoke" "$lua_noop"
 cat >"$lua_toggle" <<LUA
 local n = 0
 request = function()

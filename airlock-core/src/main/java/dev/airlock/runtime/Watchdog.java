@@ -25,6 +25,10 @@ import java.util.concurrent.locks.LockSupport;
 final class Watchdog implements AutoCloseable {
   private static final long CPU_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  // After a caller had to wake it, the watchdog keeps its CPU poll going this long even when it
+  // finds nothing running, so steady traffic of short calls (each over before the next poll) does
+  // not make every call wake it: one wake-up per poll instead of one per call.
+  private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final Set<Guard> active = ConcurrentHashMap.newKeySet();
   // Made by the watchdog thread itself when it starts: the management beans take tens of
@@ -37,6 +41,8 @@ final class Watchdog implements AutoCloseable {
   private static final AtomicInteger HASHES = new AtomicInteger();
   private volatile long nextWake;
   private volatile boolean running = true;
+  private final java.util.concurrent.atomic.LongAdder wakeUps =
+      new java.util.concurrent.atomic.LongAdder();
 
   Watchdog() {
     this.nextWake = System.nanoTime();
@@ -57,9 +63,15 @@ final class Watchdog implements AutoCloseable {
     // of the two sides sees the other's write.)
     long firstCheck = now + (cpu > 0 ? Math.min(timeoutNanos, CPU_POLL_NANOS) : timeoutNanos);
     if (firstCheck - nextWake < 0) {
+      wakeUps.increment();
       LockSupport.unpark(thread);
     }
     return g;
+  }
+
+  /** How often a starting call had to wake the watchdog. */
+  long wakeUps() {
+    return wakeUps.sum();
   }
 
   private void loop() {
@@ -69,9 +81,13 @@ final class Watchdog implements AutoCloseable {
       threads.setThreadCpuTimeEnabled(true);
     }
     cpuTimeSupported = cpu;
+    long lingerUntil = System.nanoTime();
     while (running) {
       long now = System.nanoTime();
-      long wait = IDLE_NANOS;
+      if (nextWake - now > CPU_POLL_NANOS / 2) {
+        lingerUntil = now + LINGER_NANOS; // woken early: a call needed a check sooner
+      }
+      long wait = now - lingerUntil < 0 ? CPU_POLL_NANOS : IDLE_NANOS;
       for (Guard g : active) {
         if (g.state.get() != Guard.RUNNING) {
           continue;

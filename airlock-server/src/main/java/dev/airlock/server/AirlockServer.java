@@ -207,6 +207,13 @@ public final class AirlockServer implements AutoCloseable {
                     h.setSendServerVersion(false);
                   });
               cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+              DirectRoutes direct = new DirectRoutes(routes, auth);
+              cfg.jetty.modifyServletContextHandler(
+                  h ->
+                      h.addFilter(
+                          new org.eclipse.jetty.servlet.FilterHolder(direct),
+                          Routes.BASE + "/*",
+                          java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
               cfg.jetty.addConnector(
                   (server, httpConfig) -> {
                     ServerConnector c =
@@ -226,6 +233,9 @@ public final class AirlockServer implements AutoCloseable {
             });
     ErrorMapping.install(app);
     for (Route r : routes) {
+      if (r.isDirect()) {
+        continue; // served by DirectRoutes
+      }
       app.addHttpHandler(
           r.method(),
           r.path(),

@@ -1,6 +1,8 @@
 package dev.airlock.server;
 
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,12 +16,17 @@ final class Auth {
   }
 
   void check(Context ctx, Access access) {
+    check(ctx.req(), ctx.res(), access);
+  }
+
+  /** The same check on the servlet request, for {@link DirectRoutes}. */
+  void check(HttpServletRequest req, HttpServletResponse res, Access access) {
     if (access == Access.PUBLIC) {
       return;
     }
-    String header = ctx.header("Authorization");
+    String header = req.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      ctx.header("WWW-Authenticate", "Bearer realm=\"airlock\"");
+      res.setHeader("WWW-Authenticate", "Bearer realm=\"airlock\"");
       throw new ApiException(
           401,
           "unauthorized",
@@ -28,11 +35,11 @@ final class Auth {
     }
     Optional<Tokens.Token> token = tokens.verify(header.substring(7).strip());
     if (token.isEmpty()) {
-      ctx.header("WWW-Authenticate", "Bearer realm=\"airlock\", error=\"invalid_token\"");
+      res.setHeader("WWW-Authenticate", "Bearer realm=\"airlock\", error=\"invalid_token\"");
       throw new ApiException(
           401, "unauthorized", "the bearer token is not valid (unknown or revoked)");
     }
-    ctx.attribute(TOKEN_ATTRIBUTE, token.get());
+    req.setAttribute(TOKEN_ATTRIBUTE, token.get());
     if (access.scope != null && !token.get().allows(access.scope)) {
       throw new ApiException(
           403,

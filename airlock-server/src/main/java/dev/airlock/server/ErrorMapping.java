@@ -79,10 +79,37 @@ final class ErrorMapping {
 
   static void write(
       Context ctx, int status, String error, String message, Map<String, Object> details) {
-    if (status == 413 && abortAfterAnswer(ctx, error, message, details)) {
+    if (status == 413 && abortAfterAnswer(ctx.req(), ctx.res(), error, message, details)) {
       return;
     }
-    writeJson(ctx, status, error, message, details);
+    ctx.status(status).json(AirlockServer.errorBody(error, message, details));
+  }
+
+  /** The same answer written straight to the servlet response, for {@link DirectRoutes}. */
+  static void write(
+      jakarta.servlet.http.HttpServletRequest req,
+      jakarta.servlet.http.HttpServletResponse res,
+      int status,
+      String error,
+      String message,
+      Map<String, Object> details) {
+    if (status == 413 && abortAfterAnswer(req, res, error, message, details)) {
+      return;
+    }
+    if (res.isCommitted()) {
+      return; // part of an answer is out already: nothing sensible can follow it
+    }
+    byte[] body =
+        Json.write(AirlockServer.errorBody(error, message, details))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    res.setStatus(status);
+    res.setContentType("application/json");
+    res.setContentLength(body.length);
+    try {
+      res.getOutputStream().write(body);
+    } catch (java.io.IOException e) {
+      // the client went away
+    }
   }
 
   /**
@@ -90,14 +117,16 @@ final class ErrorMapping {
    * So the 413 is written and flushed here, and the connection closed under the sender.
    */
   private static boolean abortAfterAnswer(
-      Context ctx, String error, String message, Map<String, Object> details) {
-    org.eclipse.jetty.server.Request base =
-        org.eclipse.jetty.server.Request.getBaseRequest(ctx.req());
-    if (base == null || base.getHttpInput().isFinished() || ctx.res().isCommitted()) {
+      jakarta.servlet.http.HttpServletRequest req,
+      jakarta.servlet.http.HttpServletResponse res,
+      String error,
+      String message,
+      Map<String, Object> details) {
+    org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(req);
+    if (base == null || base.getHttpInput().isFinished() || res.isCommitted()) {
       return false;
     }
     try {
-      var res = ctx.res();
       res.setStatus(413);
       res.setContentType("application/json");
       res.setHeader("Connection", "close");
@@ -111,10 +140,5 @@ final class ErrorMapping {
     }
     base.getHttpChannel().getEndPoint().close();
     return true;
-  }
-
-  private static void writeJson(
-      Context ctx, int status, String error, String message, Map<String, Object> details) {
-    ctx.status(status).json(AirlockServer.errorBody(error, message, details));
   }
 }

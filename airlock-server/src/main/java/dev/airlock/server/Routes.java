@@ -53,8 +53,9 @@ final class Routes {
               .handle(ctx);
         };
     return List.of(
-        // First: Javalin tries routes in order, and this is the hot one.
-        new Route(POST, BASE + "/plugins/{id}/invoke/{hook}", Access.INVOKE, c::invoke),
+        // The hot one: served ahead of Javalin (DirectRoutes).
+        new Route(
+            POST, BASE + "/plugins/{id}/invoke/{hook}", Access.INVOKE, (Route.Direct) c::invoke),
         new Route(GET, BASE + "/health", Access.PUBLIC, a::health),
         new Route(GET, BASE + "/ready", Access.PUBLIC, a::ready),
         new Route(GET, BASE + "/openapi.json", Access.PUBLIC, a::openapi),

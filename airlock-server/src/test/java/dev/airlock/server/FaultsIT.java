@@ -87,6 +87,44 @@ class FaultsIT {
   }
 
   @Test
+  void invokeBodyOverTheInputCap_is413_declaredOrChunked_andTheCallIsNotMade() throws Exception {
+    s = ServerFixture.start(data, Optional.empty(), CAP, Map.of());
+    assertThat(s.installExample("echo").status()).isEqualTo(201);
+    assertThat(s.post("/api/v1/plugins/echo/enable", null).status()).isEqualTo(200);
+    try (Socket socket = new Socket("127.0.0.1", s.server.port())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /api/v1/plugins/echo/invoke/echo HTTP/1.1\r\nHost: x\r\nAuthorization:"
+                      + " Bearer "
+                      + ServerFixture.ADMIN
+                      + "\r\nContent-Length: "
+                      + (CallApi.MAX_INPUT + 1)
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer = readAnswer(socket.getInputStream());
+      assertThat(answer).startsWith("HTTP/1.1 413 ");
+      assertThat(answer)
+          .contains("\"message\":\"the input is 4194305 bytes, over the limit of 4194304 bytes\"");
+    }
+    byte[] big = new byte[CallApi.MAX_INPUT + 100];
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(s.base() + "/api/v1/plugins/echo/invoke/echo"))
+            .header("Authorization", "Bearer " + ServerFixture.ADMIN)
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(big)))
+            .build();
+    HttpResponse<String> r = s.http.send(req, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+    assertThat(r.body())
+        .contains("\"message\":\"the input is over 4194304 bytes, over the limit of 4194304");
+    assertThat(s.get("/api/v1/plugins/echo").text()).contains("\"calls\":0");
+    assertThat(s.invoke("echo", "echo", "still here").text()).isEqualTo("still here");
+  }
+
+  @Test
   void endlessBody_is413_andTheServerKeepsAnswering() throws Exception {
     s = ServerFixture.start(data, Optional.empty(), CAP, Map.of());
     try (Socket socket = new Socket("127.0.0.1", s.server.port())) {
