@@ -134,7 +134,7 @@ final class Stager {
       sidecars.put("sig", sig);
     }
     if (kind == ArtefactKind.WASM) {
-      for (String ext : List.of(".json", ".yaml", ".yml", ".toml")) {
+      for (String ext : SIDECAR_EXTENSIONS) {
         Path p = file.resolveSibling(stem + ext);
         if (Files.isRegularFile(p)) {
           sidecars.put(ext, p);
@@ -144,7 +144,7 @@ final class Stager {
     List<Path> staged = new ArrayList<>();
     for (Path p : sidecars.values()) {
       Path s = staging.dir().resolve(p.getFileName().toString());
-      Fetcher.copyTo(p, s, 1 << 20);
+      Fetcher.copyTo(p, s, MAX_SIDECAR);
       staged.add(s);
     }
     listener.onStep(InstallStep.FETCHED, file.toString());
@@ -176,9 +176,24 @@ final class Stager {
         staged.add(s);
       }
     }
+    if (kind == ArtefactKind.WASM) {
+      // The manifest a bare module may have beside it (as in a plugins directory): without one it
+      // is installed as version 0.0.0 with no hooks named.
+      for (String ext : SIDECAR_EXTENSIONS) {
+        Optional<byte[]> m = fetcher.fetchIfPresent(uri.resolve(stem + ext), MAX_SIDECAR);
+        if (m.isPresent()) {
+          Path s = staging.dir().resolve(stem + ext);
+          AtomicWrite.writeSynced(s, m.get());
+          staged.add(s);
+        }
+      }
+    }
     listener.onStep(InstallStep.FETCHED, uri.toString());
     return finish(kind, primary, staged, got.sha256(), uri.toString());
   }
+
+  private static final List<String> SIDECAR_EXTENSIONS = List.of(".json", ".yaml", ".yml", ".toml");
+  private static final int MAX_SIDECAR = 1 << 20;
 
   Staged git(Source.Git g) throws CatalogException, IOException, ArtefactException {
     GitCheckout.check(g.repository(), g.ref(), fetcher.schemes());

@@ -333,6 +333,42 @@ class InstallerTest {
   }
 
   @Test
+  void urlToABareModule_bringsTheManifestBesideIt() throws Exception {
+    Files.write(repo.resolve("echo.wasm"), ECHO);
+    Files.writeString(
+        repo.resolve("echo.sig"),
+        dev.airlock.trust.ArtefactSigner.signBareWasm(ECHO, alice.getPrivate()));
+    InstallReport bare = install(installer(), served.url("echo.wasm"));
+    assertThat(bare.version()).as("no manifest beside it").isEqualTo("0.0.0");
+    assertThat(plugins.resolve("echo.json")).doesNotExist();
+
+    Files.writeString(
+        repo.resolve("echo.json"),
+        "{\"name\": \"echo\", \"version\": \"2.1.0\", \"description\": \"copies\","
+            + " \"hooks\": [\"echo\"]}",
+        UTF_8);
+    InstallReport withManifest = install(installer(), served.url("echo.wasm"));
+    assertThat(withManifest.version()).isEqualTo("2.1.0");
+    var a = ArtefactReader.create().read(plugins.resolve("echo.wasm"));
+    assertThat(a.manifest().version()).hasToString("2.1.0");
+    assertThat(a.manifest().hooks()).containsExactly("echo");
+  }
+
+  @Test
+  void urlToABareModule_aBrokenManifestBesideIt_isRefused_nothingPlaced() throws Exception {
+    Files.write(repo.resolve("echo.wasm"), ECHO);
+    Files.writeString(
+        repo.resolve("echo.sig"),
+        dev.airlock.trust.ArtefactSigner.signBareWasm(ECHO, alice.getPrivate()));
+    Files.writeString(repo.resolve("echo.toml"), "name = \"echo\"\nversion = 3\n", UTF_8);
+    var before = visible(plugins);
+    assertThatThrownBy(() -> install(installer(), served.url("echo.wasm")))
+        .hasMessageContaining("echo.toml")
+        .hasMessageContaining("version");
+    assertThat(visible(plugins)).isEqualTo(before);
+  }
+
+  @Test
   void notAPlugin_refusedByItsBytes() throws Exception {
     Files.writeString(repo.resolve("junk.tar.gz"), "hello", UTF_8);
     refused(

@@ -308,6 +308,25 @@ class CatalogSourcesIT {
   }
 
   @Test
+  void url_toABareModule_takesItsVersionAndHooksFromTheManifestBesideIt() throws Exception {
+    byte[] wasm = ExamplePlugins.wasm("echo");
+    Files.write(www.resolve("echo.wasm"), wasm);
+    Files.write(www.resolve("echo.sig"), Artefacts.signatureOf(key, wasm));
+    Files.writeString(
+        www.resolve("echo.toml"),
+        "name = \"echo\"\nversion = \"1.4.2\"\ndescription = \"served beside it\"\n"
+            + "hooks = [\"echo\"]\n");
+    var a = s.post("/api/v1/plugins", json("source", "url", "url", http.baseUrl() + "/echo.wasm"));
+    assertThat(a.status()).as(a.text()).isEqualTo(201);
+    assertThat(a.json().get("version").asText()).isEqualTo("1.4.2");
+    assertThat(a.json().get("description").asText()).isEqualTo("served beside it");
+    assertThat(a.json().get("hooks").toString()).isEqualTo("[\"echo\"]");
+    assertThat(s.post("/api/v1/plugins/echo/enable", null).status()).isEqualTo(200);
+    assertThat(s.invoke("echo", "echo", "beside").text()).isEqualTo("beside");
+    assertThat(s.get("/api/v1/plugins/echo").json().get("version").asText()).isEqualTo("1.4.2");
+  }
+
+  @Test
   void url_overTheUploadCap_refusedWhileDownloading_nothingStored() throws Exception {
     s.close();
     s = SourceFixtures.start(tmp.resolve("data-small"), SourceOptions.defaults(), Map.of(), 4096);
