@@ -433,6 +433,15 @@ public final class PluginHost implements AutoCloseable {
   }
 
   /**
+   * How the engine's compiled-module caches served this host's loads and reloads.
+   *
+   * @return the counts
+   */
+  public dev.airlock.runtime.CompileCacheStats compileCacheStats() {
+    return engine.compileCacheStats();
+  }
+
+  /**
    * Calls a hook of an enabled plugin, on the version serving now.
    *
    * @param plugin the plugin's name

@@ -91,11 +91,27 @@ final class DiskCompileCache implements Cache {
             + ".jar");
   }
 
+  private final java.util.concurrent.atomic.LongAdder hits =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder misses =
+      new java.util.concurrent.atomic.LongAdder();
+
+  long hits() {
+    return hits.sum();
+  }
+
+  long misses() {
+    return misses.sum();
+  }
+
   @Override
   public byte[] get(String key) {
     try {
-      return Files.readAllBytes(file(key));
+      byte[] entry = Files.readAllBytes(file(key));
+      hits.increment();
+      return entry;
     } catch (NoSuchFileException e) {
+      misses.increment();
       return null;
     } catch (IOException e) {
       log().log(Level.WARNING, "cannot read compile cache entry {0}: {1}", file(key), e);

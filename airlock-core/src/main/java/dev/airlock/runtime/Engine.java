@@ -76,6 +76,15 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * How the compiled-module caches (in memory, and on disk when configured) served loads so far.
+   *
+   * @return the counts
+   */
+  public CompileCacheStats compileCacheStats() {
+    return compiler.stats();
+  }
+
+  /**
    * Loads a plugin: parses and compiles its module once (cached by the wasm's SHA-256), checks
    * imports, exports, hooks, memories, tables and grants, and returns a handle ready to call.
    *

@@ -37,11 +37,26 @@ final class ModuleCompiler {
     this.diskCache = diskCache;
   }
 
+  private final java.util.concurrent.atomic.LongAdder memoryHits =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder memoryMisses =
+      new java.util.concurrent.atomic.LongAdder();
+
+  CompileCacheStats stats() {
+    return new CompileCacheStats(
+        memoryHits.sum(),
+        memoryMisses.sum(),
+        diskCache == null ? 0 : diskCache.hits(),
+        diskCache == null ? 0 : diskCache.misses());
+  }
+
   Compiled compile(String name, Artefact a) throws PluginException {
     Compiled cached = compiled.get(a.manifest().wasmSha256());
     if (cached != null) {
+      memoryHits.increment();
       return cached;
     }
+    memoryMisses.increment();
     WasmModule module;
     try {
       module = Parser.parse(bytes(a.wasm()));

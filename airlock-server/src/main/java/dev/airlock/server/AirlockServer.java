@@ -113,6 +113,9 @@ public final class AirlockServer implements AutoCloseable {
       if (o.settings().host().trustRoot().isEmpty()) {
         hb.trustRoot(TrustRoot.load(demo.trustRoot())).requireSignature(true);
       }
+      if (o.settings().host().compileCache().isEmpty()) {
+        hb.compileCache(data.resolve("compile-cache")); // a restart loads without compiling
+      }
       host = hb.build();
       BlobStore blobs = new BlobStore(data.resolve("blobs"));
       PluginDirectory directory = new PluginDirectory(data.resolve("plugins"), blobs);
@@ -122,6 +125,7 @@ public final class AirlockServer implements AutoCloseable {
       List<String> recovered = lifecycle.reconcile();
       LiveStreams live = new LiveStreams();
       host.addListener(metrics);
+      metrics.watch(host);
       host.addListener(live);
       host.addListener(new EventRecorder(db));
       host.start();

@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Prometheus metrics through Micrometer: calls per plugin, hook and outcome as a latency histogram
  * ({@code airlock_plugin_call_seconds}), host events by type ({@code airlock_plugin_events_total}:
- * loads, reloads, failures, …), and blob store hits ({@code airlock_blob_store_hits_total}: an
- * install whose bytes were stored already).
+ * loads, reloads, failures, …), blob store hits ({@code airlock_blob_store_hits_total}: an install
+ * whose bytes were stored already), and compiled-module cache hits and misses ({@code
+ * airlock_compile_cache_hits_total{cache="memory|disk"}}).
  */
 final class ServerMetrics implements HostListener {
   private final PrometheusMeterRegistry registry =
@@ -89,6 +90,28 @@ final class ServerMetrics implements HostListener {
         // 17 fixed buckets, 50 µs to 10 s: cheaper to record than Micrometer's ~70
         // percentile buckets, and enough for p50/p99 in PromQL
         .serviceLevelObjectives(BUCKETS)
+        .register(registry);
+  }
+
+  /** Compile cache hits and misses, read from the host's engine at each scrape. */
+  void watch(dev.airlock.host.PluginHost host) {
+    compileCounter(host, "hits", "memory", c -> c.memoryHits());
+    compileCounter(host, "misses", "memory", c -> c.memoryMisses());
+    compileCounter(host, "hits", "disk", c -> c.diskHits());
+    compileCounter(host, "misses", "disk", c -> c.diskMisses());
+  }
+
+  private void compileCounter(
+      dev.airlock.host.PluginHost host,
+      String kind,
+      String cache,
+      java.util.function.ToLongFunction<dev.airlock.runtime.CompileCacheStats> count) {
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "airlock_compile_cache_" + kind,
+            host,
+            h -> (double) count.applyAsLong(h.compileCacheStats()))
+        .description("plugin loads answered (hits) or not (misses) by a compiled-module cache")
+        .tag("cache", cache)
         .register(registry);
   }
 

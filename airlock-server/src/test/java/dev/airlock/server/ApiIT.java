@@ -35,6 +35,19 @@ class ApiIT {
   }
 
   @Test
+  void aRestartLoadsFromTheCompileCache_andTheMetricsSaySo() throws Exception {
+    assertThat(s.installExample("echo").status()).isEqualTo(201);
+    assertThat(s.get("/api/v1/metrics").text())
+        .contains("airlock_compile_cache_misses_total{cache=\"disk\"} 1.0");
+    s.close();
+    s = open();
+    assertThat(s.get("/api/v1/plugins/echo").json().get("version").asText()).isEqualTo("1.0.0");
+    assertThat(s.get("/api/v1/metrics").text())
+        .contains("airlock_compile_cache_hits_total{cache=\"disk\"} 1.0")
+        .contains("airlock_compile_cache_misses_total{cache=\"disk\"} 0.0");
+  }
+
+  @Test
   void install_enable_invoke_disable_delete_changesTheRunningHost() throws Exception {
     var installed = s.installExample("echo");
     assertThat(installed.status()).as(installed.text()).isEqualTo(201);
@@ -61,7 +74,13 @@ class ApiIT {
             "airlock_plugin_call_seconds_count{hook=\"echo\",outcome=\"ok\",plugin=\"echo\"} 1\n")
         .contains(
             "airlock_plugin_call_seconds_bucket{hook=\"echo\",outcome=\"ok\",plugin=\"echo\",le=")
-        .contains("airlock_plugin_events_total{plugin=\"echo\",type=\"loaded\"} 1.0");
+        .contains("airlock_plugin_events_total{plugin=\"echo\",type=\"loaded\"} 1.0")
+        // the first load compiled the module and stored it in the data directory's cache
+        .contains("airlock_compile_cache_misses_total{cache=\"disk\"} 1.0")
+        .contains("airlock_compile_cache_hits_total{cache=\"disk\"} 0.0");
+    try (var entries = Files.walk(data.resolve("compile-cache"))) {
+      assertThat(entries.filter(f -> f.toString().endsWith(".jar"))).hasSize(1);
+    }
 
     assertThat(s.post("/api/v1/plugins/echo/disable", null).json().get("status").asText())
         .isEqualTo("disabled");
