@@ -107,7 +107,8 @@ class FetcherTest {
                   HttpFixture.respond(502, new byte[0]).handle(x);
                 }));
     refused(
-        quick(),
+        // a generous read timeout: on a loaded machine a 502 must not arrive as a timeout
+        Fetcher.builder().readTimeout(Duration.ofSeconds(20)).retries(2, Duration.ofMillis(10)),
         s.baseUrl() + "/a",
         100,
         "GET " + s.baseUrl() + "/a answered 502 after 3 attempts");
