@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Signs bytes keyless, as cosign and sigstore-js do: a fresh ECDSA P-256 key (never written
@@ -36,6 +37,7 @@ public final class KeylessSigner {
   private final Duration timeout;
   private final Clock clock;
   private final HttpClient http;
+  private final Supplier<KeyPair> keys;
 
   private KeylessSigner(Builder b) {
     this.fulcio = Endpoints.base("fulcioUrl", b.fulcio);
@@ -43,6 +45,7 @@ public final class KeylessSigner {
     this.token = Objects.requireNonNull(b.token, "identityToken");
     this.timeout = b.timeout;
     this.clock = b.clock;
+    this.keys = b.keys;
     this.http =
         b.http != null
             ? b.http
@@ -74,29 +77,14 @@ public final class KeylessSigner {
   public KeylessSignature sign(byte[] artifact) throws OciException {
     IdentityToken id = IdentityToken.parse(token, clock);
     ServiceHttp client = new ServiceHttp(http, timeout);
-    KeyPair keys = SigningKeys.generateEcdsaP256();
-    List<X509Certificate> chain = new FulcioClient(client, fulcio).signingCertificate(id, keys);
+    KeyPair pair = keys.get();
+    List<X509Certificate> chain = new FulcioClient(client, fulcio).signingCertificate(id, pair);
     X509Certificate leaf = chain.get(0);
-    byte[] signature = SigningKeys.sign(keys.getPrivate(), artifact);
+    byte[] signature = SigningKeys.sign(pair.getPrivate(), artifact);
     byte[] sha256 = sha256(artifact);
     RekorEntry entry = new RekorClient(client, rekor).logHashedRekord(sha256, signature, leaf);
     Instant logged = Instant.ofEpochSecond(entry.integratedTime());
-    Instant from = leaf.getNotBefore().toInstant();
     Instant until = leaf.getNotAfter().toInstant();
-    if (logged.isBefore(from) || logged.isAfter(until)) {
-      throw ServiceHttp.protocol(
-          RekorClient.SERVICE,
-          rekor,
-          "the entry was logged at "
-              + logged
-              + ", outside the certificate's validity ["
-              + from
-              + ", "
-              + until
-              + "]; the bundle would not verify",
-          "[" + from + ", " + until + "]",
-          logged.toString());
-    }
     byte[] bundle = KeylessBundle.json(leaf, entry, sha256, signature);
     return new KeylessSignature(bundle, identities(leaf), entry.logIndex(), logged, until);
   }
@@ -133,8 +121,15 @@ public final class KeylessSigner {
     private Duration timeout = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
     private HttpClient http;
+    private Supplier<KeyPair> keys = SigningKeys::generateEcdsaP256;
 
     private Builder() {}
+
+    /** Tests only: where the "ephemeral" key comes from (a fake Fulcio certifies a known key). */
+    Builder keys(Supplier<KeyPair> k) {
+      this.keys = k;
+      return this;
+    }
 
     /**
      * Fulcio's base URL, e.g. {@code https://fulcio.sigstore.dev}.

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -74,13 +75,30 @@ final class RekorClient {
             hex(p.path("rootHash"), "verification.inclusionProof.rootHash"),
             hashes,
             text(p, "checkpoint"));
+    long integrated = number(e, "integratedTime", "");
+    checkValidity(Instant.ofEpochSecond(integrated), leaf);
     return new RekorEntry(
-        body,
-        number(e, "logIndex", ""),
-        hex(e.path("logID"), "logID"),
-        number(e, "integratedTime", ""),
-        set,
-        proof);
+        body, number(e, "logIndex", ""), hex(e.path("logID"), "logID"), integrated, set, proof);
+  }
+
+  /** A log time outside the certificate's validity makes a bundle no verifier accepts. */
+  private void checkValidity(Instant logged, X509Certificate leaf) throws OciException {
+    Instant from = leaf.getNotBefore().toInstant();
+    Instant until = leaf.getNotAfter().toInstant();
+    if (logged.isBefore(from) || logged.isAfter(until)) {
+      throw ServiceHttp.protocol(
+          SERVICE,
+          url,
+          "the entry was logged at "
+              + logged
+              + ", outside the certificate's validity ["
+              + from
+              + ", "
+              + until
+              + "]; the bundle would not verify",
+          "[" + from + ", " + until + "]",
+          logged.toString());
+    }
   }
 
   static ObjectNode proposal(byte[] sha256, byte[] signature, X509Certificate leaf) {
@@ -163,7 +181,7 @@ final class RekorClient {
     try {
       return Base64.getDecoder().decode(s);
     } catch (IllegalArgumentException e) {
-      throw field(name, "base64", null);
+      throw field(name, "base64", ServiceHttp.JSON.getNodeFactory().textNode(s));
     }
   }
 
