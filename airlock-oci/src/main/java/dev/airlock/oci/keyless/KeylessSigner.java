@@ -45,6 +45,7 @@ public final class KeylessSigner {
     this.token = Objects.requireNonNull(b.token, "identityToken");
     this.timeout = b.timeout;
     this.clock = b.clock;
+    IdentityToken.parse(token, clock); // fail fast, before a registry is asked anything
     this.keys = b.keys;
     this.http =
         b.http != null
@@ -206,6 +207,7 @@ public final class KeylessSigner {
      * @return the signer
      * @throws IllegalArgumentException when a URL is missing or not http(s)
      * @throws NullPointerException when the token is missing
+     * @throws IllegalArgumentException when the token is not a JWT with a subject, or has expired
      */
     public KeylessSigner build() {
       return new KeylessSigner(this);
