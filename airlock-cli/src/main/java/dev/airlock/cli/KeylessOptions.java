@@ -24,13 +24,17 @@ final class KeylessOptions {
   @Option(
       names = "--fulcio-url",
       paramLabel = "URL",
-      description = "Fulcio for --keyless (default " + PUBLIC_FULCIO + ").")
+      description =
+          "Fulcio for --keyless (default "
+              + PUBLIC_FULCIO
+              + "; https, plain http only on loopback).")
   URI fulcio;
 
   @Option(
       names = "--rekor-url",
       paramLabel = "URL",
-      description = "Rekor for --keyless (default " + PUBLIC_REKOR + ").")
+      description =
+          "Rekor for --keyless (default " + PUBLIC_REKOR + "; https, plain http only on loopback).")
   URI rekor;
 
   @Option(
