@@ -82,6 +82,11 @@ final class OciSignatures {
       boolean json)
       throws Exception {
     Reference ref = Reference.parse(reference);
+    if (bundleOut != null && !Files.isDirectory(bundleOut.toAbsolutePath().getParent())) {
+      // Checked first: a signature in the registry with its --out copy missing would be half done.
+      throw new java.nio.file.NoSuchFileException(
+          bundleOut.toAbsolutePath().getParent().toString(), null, "--out directory is missing");
+    }
     OciSigner.SignedKeyless s = new OciSigner(client).signKeyless(ref, signer);
     if (bundleOut != null) {
       Path tmp = Files.createTempFile(bundleOut.toAbsolutePath().getParent(), ".bundle", ".tmp");

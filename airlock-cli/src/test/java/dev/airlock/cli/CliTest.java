@@ -221,6 +221,13 @@ class CliTest {
       assertThat(r.code()).as(String.join(" ", cases[i])).isEqualTo(ExitCodes.USAGE);
       assertThat(r.err()).as(String.join(" ", cases[i])).contains(messages[i]);
     }
+    String jwt =
+        dev.airlock.testing.MockSigstoreServers.unsignedToken(java.util.Map.of("sub", "ci"));
+    CliRunner.Result noDir =
+        CliRunner.run(
+            "sign", ref, "--keyless", "--identity-token", jwt, "--out", "/nonexistent-dir/b.json");
+    assertThat(noDir.code()).isEqualTo(ExitCodes.IO);
+    assertThat(noDir.err()).contains("no such file: /nonexistent-dir");
   }
 
   @Test
