@@ -34,7 +34,9 @@ import java.util.Optional;
  * Signs a manifest in a registry with a key, as cosign does: a legacy {@code sha256-<hex>.sig}
  * signature (the signatures already there are kept, the new one added), and optionally a Sigstore
  * v0.3 bundle as an OCI 1.1 referrer, plus the {@code sha256-<hex>} referrers index when the
- * registry has no referrers API. Blobs are pushed before the manifests that name them.
+ * registry has no referrers API. Blobs are pushed before the manifests that name them. {@link
+ * #signKeyless} signs keyless instead (Fulcio certificate, Rekor entry) and attaches the bundle the
+ * same way; {@link #attach} attaches a bundle made elsewhere.
  */
 public final class OciSigner {
   private final RegistryClient client;
