@@ -386,6 +386,37 @@ class OciSignCommandsIT {
       assertThat(refused).noneMatch(l -> l.contains(" LOADED "));
       assertThat(tmp.resolve("plugins/echo.tar.gz")).doesNotExist();
 
+      // A second keyless signature, as JSON for machines; both bundles stay listed.
+      CliRunner.Result again =
+          CliRunner.run(
+              "sign",
+              ref,
+              "--keyless",
+              "--fulcio-url",
+              mock.fulcioUrl(),
+              "--rekor-url",
+              mock.rekorUrl(),
+              "--identity-token-file",
+              token.toString(),
+              "--json");
+      assertThat(again.code()).as(again.err()).isZero();
+      com.fasterxml.jackson.databind.JsonNode j = Json.MAPPER.readTree(again.out());
+      assertThat(j.get("identities").get(0).asText()).isEqualTo(subject);
+      assertThat(j.get("digest").asText()).startsWith("sha256:");
+      assertThat(j.get("bundle_referrer").asText()).startsWith("sha256:");
+      assertThat(j.get("fallback_tag").asText())
+          .isEqualTo(j.get("digest").asText().replace(':', '-'));
+      assertThat(j.get("log_index").isIntegralNumber()).isTrue();
+      assertThat(j.get("bundle_file").isNull()).isTrue();
+      com.fasterxml.jackson.databind.JsonNode index =
+          Json.MAPPER.readTree(
+              c.getManifest(
+                      parsed.repository(),
+                      j.get("fallback_tag").asText(),
+                      dev.airlock.oci.MediaTypes.ALL_MANIFESTS)
+                  .bytes());
+      assertThat(index.get("manifests")).hasSize(2);
+
       // Rekor answers 404 (its URL points at Fulcio): refused, and nothing reaches the registry.
       String other = "oci://" + r.hostPort() + "/p/other:1";
       assertThat(CliRunner.run("push", base.artefact("echo", "echo", Abi.RAW), other).code())
