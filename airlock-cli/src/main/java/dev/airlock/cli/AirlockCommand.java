@@ -24,7 +24,8 @@ import picocli.CommandLine.ScopeType;
       "9:plugin hit a size cap (input, output, logs, KV, HTTP)",
       "10:plugin reported an error itself",
       "11:catalog refused: no such plugin or version, downgrade, expired or rolled-back index",
-      "12:registry error (unreachable, refused, bad or unusable content, no cached copy)"
+      "12:registry error (unreachable, refused, bad or unusable content, no cached copy; also"
+          + " Fulcio or Rekor during sign --keyless)"
     },
     subcommands = {
       KeygenCommand.class,

@@ -5,6 +5,7 @@ import dev.airlock.oci.MediaTypes;
 import dev.airlock.oci.OciException;
 import dev.airlock.oci.Reference;
 import dev.airlock.oci.RegistryClient;
+import dev.airlock.oci.keyless.KeylessSigner;
 import dev.airlock.oci.sign.OciSigner;
 import dev.airlock.oci.sign.SignaturePullVerifier;
 import dev.airlock.signature.PolicyParser;
@@ -19,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -66,6 +68,71 @@ final class OciSignatures {
       s.fallbackTag()
           .ifPresent(
               t -> out.println("  the registry has no referrers API; referrers index tag " + t));
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Signs keyless and attaches the bundle; with {@code out}, also writes the bundle there. */
+  static int signKeyless(
+      PrintWriter out,
+      RegistryClient client,
+      String reference,
+      KeylessSigner signer,
+      Path bundleOut,
+      boolean json)
+      throws Exception {
+    Reference ref = Reference.parse(reference);
+    if (bundleOut != null && !Files.isDirectory(bundleOut.toAbsolutePath().getParent())) {
+      // Checked first: a signature in the registry with its --out copy missing would be half done.
+      throw new java.nio.file.NoSuchFileException(
+          bundleOut.toAbsolutePath().getParent().toString(), null, "--out directory is missing");
+    }
+    OciSigner.SignedKeyless s = new OciSigner(client).signKeyless(ref, signer);
+    if (bundleOut != null) {
+      Path tmp = Files.createTempFile(bundleOut.toAbsolutePath().getParent(), ".bundle", ".tmp");
+      try {
+        Files.write(tmp, s.signature().bundle());
+        Files.move(tmp, bundleOut, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    }
+    OciSigner.Attached a = s.attached();
+    if (json) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("reference", ref.toString());
+      r.put("digest", a.manifestDigest().toString());
+      r.put("identities", s.signature().identities());
+      r.put("log_index", s.signature().logIndex());
+      r.put("integrated_time", s.signature().integratedTime().toString());
+      r.put("certificate_expires", s.signature().certificateExpires().toString());
+      r.put("bundle_referrer", a.referrer().toString());
+      r.put("fallback_tag", a.fallbackTag().orElse(null));
+      r.put("bundle_file", bundleOut == null ? null : bundleOut.toString());
+      Json.print(out, r);
+    } else {
+      out.println(
+          "signed "
+              + Reference.SCHEME
+              + ref
+              + " ("
+              + a.manifestDigest()
+              + ") keyless as "
+              + String.join(", ", s.signature().identities()));
+      out.println(
+          "  Rekor log index "
+              + s.signature().logIndex()
+              + " at "
+              + s.signature().integratedTime()
+              + "; certificate valid until "
+              + s.signature().certificateExpires());
+      out.println("  bundle referrer " + a.referrer());
+      a.fallbackTag()
+          .ifPresent(
+              t -> out.println("  the registry has no referrers API; referrers index tag " + t));
+      if (bundleOut != null) {
+        out.println("  bundle written to " + bundleOut);
+      }
     }
     return ExitCodes.OK;
   }

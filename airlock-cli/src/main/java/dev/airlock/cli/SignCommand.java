@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
           + " unless --out is given); a bare .wasm gets a .sig sidecar over its bytes.",
       "The file is replaced atomically; a failure leaves it as it was.",
       "oci://host/repo:tag signs the manifest in the registry as cosign does: a legacy"
-          + " sha256-<hex>.sig signature (existing ones kept), and with --bundle a bundle referrer."
+          + " sha256-<hex>.sig signature (existing ones kept), and with --bundle a bundle referrer.",
+      "oci://… --keyless signs with a Fulcio certificate for an OIDC identity token and a Rekor"
+          + " entry, and attaches the Sigstore bundle; when Fulcio or Rekor fail or answer"
+          + " something that does not fit, nothing is written to the registry."
     })
 final class SignCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -64,10 +67,14 @@ final class SignCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin OciOptions oci;
 
+  @picocli.CommandLine.Mixin KeylessOptions keyless;
+
   @Option(
       names = "--out",
       paramLabel = "FILE",
-      description = "Write here instead (the .sig file for a bare wasm).")
+      description =
+          "Write here instead (the .sig file for a bare wasm); with --keyless, also write the"
+              + " bundle here.")
   Path out;
 
   @Option(names = "--json", description = "Print the result as JSON.")
@@ -75,6 +82,21 @@ final class SignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (keyless.anyGiven()) {
+      if (!keyless.keyless) {
+        throw new IllegalArgumentException(
+            "--fulcio-url, --rekor-url and --identity-token(-file) apply to --keyless only");
+      }
+      if (!dev.airlock.oci.Reference.isOci(target)
+          || key != null
+          || bundle
+          || attachBundle != null) {
+        throw new IllegalArgumentException(
+            "--keyless takes an oci:// reference and no --key, --bundle or --attach-bundle");
+      }
+      return OciSignatures.signKeyless(
+          spec.commandLine().getOut(), oci.client(), target, keyless.signer(), out, json);
+    }
     if (attachBundle != null) {
       if (!dev.airlock.oci.Reference.isOci(target) || key != null || bundle) {
         throw new IllegalArgumentException(

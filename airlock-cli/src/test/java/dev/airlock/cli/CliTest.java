@@ -194,6 +194,43 @@ class CliTest {
   }
 
   @Test
+  void signKeyless_misusedOptions_areUsageErrors_beforeAnyNetwork() throws Exception {
+    String ref = "oci://127.0.0.1:1/p/echo:1";
+    String[][] cases = {
+      {"sign", "plugin.tar.gz", "--keyless", "--identity-token", "a.b.c"},
+      {"sign", ref, "--keyless", "--key", "k.key", "--identity-token", "a.b.c"},
+      {"sign", ref, "--keyless", "--attach-bundle", "b.json", "--identity-token", "a.b.c"},
+      {"sign", ref, "--fulcio-url", "http://127.0.0.1:1", "--key", "k.key"},
+      {"sign", ref, "--keyless"},
+      {"sign", ref, "--keyless", "--identity-token", "a.b.c", "--identity-token-file", "t"},
+      {"sign", ref, "--keyless", "--identity-token", "not-a-jwt"},
+      {"sign", ref, "--keyless", "--identity-token", "a.b.c", "--fulcio-url", "ftp://x"}
+    };
+    String[] messages = {
+      "--keyless takes an oci:// reference and no --key, --bundle or --attach-bundle",
+      "--keyless takes an oci:// reference and no --key, --bundle or --attach-bundle",
+      "--keyless takes an oci:// reference and no --key, --bundle or --attach-bundle",
+      "--fulcio-url, --rekor-url and --identity-token(-file) apply to --keyless only",
+      "--keyless needs exactly one of --identity-token JWT or --identity-token-file FILE",
+      "--keyless needs exactly one of --identity-token JWT or --identity-token-file FILE",
+      "the identity token is not a JWT (header.payload.signature): found 1 part(s)",
+      "fulcioUrl should be an http(s)://host[:port][/path] URL, found ftp://x"
+    };
+    for (int i = 0; i < cases.length; i++) {
+      CliRunner.Result r = CliRunner.run((Object[]) cases[i]);
+      assertThat(r.code()).as(String.join(" ", cases[i])).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).as(String.join(" ", cases[i])).contains(messages[i]);
+    }
+    String jwt =
+        dev.airlock.testing.MockSigstoreServers.unsignedToken(java.util.Map.of("sub", "ci"));
+    CliRunner.Result noDir =
+        CliRunner.run(
+            "sign", ref, "--keyless", "--identity-token", jwt, "--out", "/nonexistent-dir/b.json");
+    assertThat(noDir.code()).isEqualTo(ExitCodes.IO);
+    assertThat(noDir.err()).contains("no such file: /nonexistent-dir");
+  }
+
+  @Test
   void pack_missingOptions_oneLineAndUsageExitCode() {
     CliRunner.Result r = CliRunner.run("pack", "--wasm", wasm);
 

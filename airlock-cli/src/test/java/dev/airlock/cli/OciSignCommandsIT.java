@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.airlock.artefact.Abi;
 import dev.airlock.testing.DockerRegistry;
+import dev.airlock.testing.MockSigstoreServers;
 import dev.airlock.testing.NpmMockSigstore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -256,6 +257,209 @@ class OciSignCommandsIT {
     return new Tool(p.exitValue(), out);
   }
 
+  /**
+   * Issue #7's "signed with our CLI (keyless-mock)": our CLI signs keyless against the mock Fulcio
+   * and Rekor over real HTTP; our CLI verifies it and prints the signer; a host with an identity
+   * policy loads it and refuses it under another identity; npm's independent verifier accepts the
+   * bundle; a Rekor failure writes nothing to the registry.
+   */
+  @Test
+  void signKeyless_overHttpMock_verifiedByCliHostAndNpm_otherIdentityRefused() throws Exception {
+    try (DockerRegistry r = start();
+        MockSigstoreServers mock = MockSigstoreServers.start(tmp.resolve("mock"))) {
+      Map<String, String> env = base.env(r, false);
+      String ref = "oci://" + r.hostPort() + "/p/echo:1";
+      assertThat(CliRunner.run("push", base.artefact("echo", "echo", Abi.RAW), ref).code())
+          .isZero();
+      Path token =
+          Files.writeString(
+              tmp.resolve("token.jwt"), MockSigstoreServers.githubToken("acme/plugins"));
+      String subject = MockSigstoreServers.githubSubject("acme/plugins");
+      String issuer = MockSigstoreServers.GITHUB_ISSUER;
+      String root = mock.trustedRoot().toString();
+      Path bundle = tmp.resolve("echo.sigstore.json");
+
+      CliRunner.Result sign =
+          CliRunner.run(
+              "sign",
+              ref,
+              "--keyless",
+              "--fulcio-url",
+              mock.fulcioUrl(),
+              "--rekor-url",
+              mock.rekorUrl(),
+              "--identity-token-file",
+              token.toString(),
+              "--out",
+              bundle.toString());
+      assertThat(sign.code()).as(sign.err()).isZero();
+      assertThat(sign.out())
+          .startsWith("signed " + ref + " (sha256:")
+          .contains(") keyless as " + subject + "\n")
+          .contains("  Rekor log index ")
+          .contains("; certificate valid until ")
+          .contains("  bundle referrer sha256:")
+          .contains("the registry has no referrers API; referrers index tag sha256-")
+          .contains("  bundle written to " + bundle);
+
+      CliRunner.Result ok =
+          CliRunner.run(
+              "verify",
+              ref,
+              "--certificate-identity",
+              subject,
+              "--certificate-oidc-issuer",
+              issuer,
+              "--trusted-root",
+              root);
+      assertThat(ok.code()).as(ok.err()).isZero();
+      assertThat(ok.out())
+          .startsWith("Verified " + ref + " (sha256:")
+          .contains(
+              "  signed by "
+                  + subject
+                  + " (issuer "
+                  + issuer
+                  + "); rule matched: certificate subject "
+                  + subject
+                  + " issuer "
+                  + issuer);
+      CliRunner.Result bad =
+          CliRunner.run(
+              "verify",
+              ref,
+              "--certificate-identity",
+              "https://github.com/evil/x",
+              "--certificate-oidc-issuer",
+              issuer,
+              "--trusted-root",
+              root);
+      assertThat(bad.code()).isEqualTo(ExitCodes.NOT_TRUSTED);
+      assertThat(bad.err())
+          .contains("signature by " + subject + " (issuer " + issuer + ") does not satisfy policy")
+          .contains("subject should be https://github.com/evil/x");
+
+      dev.airlock.oci.RegistryClient c = new OciOptions().client();
+      dev.airlock.oci.Reference parsed = dev.airlock.oci.Reference.parse(ref);
+      Path manifest =
+          Files.write(
+              tmp.resolve("manifest.json"),
+              c.getManifest(parsed.repository(), "1", dev.airlock.oci.MediaTypes.ALL_MANIFESTS)
+                  .bytes());
+      assertThat(
+              NpmMockSigstore.verifyKeyless(bundle, manifest, mock.trustedRoot(), subject, issuer))
+          .contains("\"verified\":true")
+          .contains("\"subject\":\"" + subject + "\"");
+
+      List<String> good =
+          runHostWithPolicy(
+              env, ref, identityPolicy(issuer, subject, root), l -> l.contains(" echo LOADED "));
+      assertThat(good)
+          .anyMatch(
+              l ->
+                  l.contains(" * VERIFIED " + ref + " sha256:")
+                      && l.contains("signed by " + subject))
+          .anyMatch(l -> l.contains(" echo LOADED 2.0.0 from echo.tar.gz"));
+      host.destroyForcibly();
+      host.waitFor(10, TimeUnit.SECONDS);
+
+      Files.delete(tmp.resolve("plugins/echo.tar.gz"));
+      String evil = "https://github.com/evil/plugins/.github/workflows/release.yml@refs/heads/main";
+      List<String> refused =
+          runHostWithPolicy(env, ref, identityPolicy(issuer, evil, root), l -> false);
+      assertThat(host.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(host.exitValue()).isNotZero();
+      assertThat(Files.readString(tmp.resolve("stderr.txt")))
+          .contains(
+              "error: refused provider "
+                  + ref
+                  + ": signature by "
+                  + subject
+                  + " (issuer "
+                  + issuer
+                  + ") does not satisfy policy: anyOf needs 1 distinct signer(s) matching its"
+                  + " rules, found 0 (subject should be "
+                  + evil
+                  + ", found "
+                  + subject
+                  + ")");
+      assertThat(refused).noneMatch(l -> l.contains(" LOADED "));
+      assertThat(tmp.resolve("plugins/echo.tar.gz")).doesNotExist();
+
+      // A second keyless signature, as JSON for machines; both bundles stay listed.
+      CliRunner.Result again =
+          CliRunner.run(
+              "sign",
+              ref,
+              "--keyless",
+              "--fulcio-url",
+              mock.fulcioUrl(),
+              "--rekor-url",
+              mock.rekorUrl(),
+              "--identity-token-file",
+              token.toString(),
+              "--json");
+      assertThat(again.code()).as(again.err()).isZero();
+      com.fasterxml.jackson.databind.JsonNode j = Json.MAPPER.readTree(again.out());
+      assertThat(j.get("identities").get(0).asText()).isEqualTo(subject);
+      assertThat(j.get("digest").asText()).startsWith("sha256:");
+      assertThat(j.get("bundle_referrer").asText()).startsWith("sha256:");
+      assertThat(j.get("fallback_tag").asText())
+          .isEqualTo(j.get("digest").asText().replace(':', '-'));
+      assertThat(j.get("log_index").isIntegralNumber()).isTrue();
+      assertThat(j.get("bundle_file").isNull()).isTrue();
+      com.fasterxml.jackson.databind.JsonNode index =
+          Json.MAPPER.readTree(
+              c.getManifest(
+                      parsed.repository(),
+                      j.get("fallback_tag").asText(),
+                      dev.airlock.oci.MediaTypes.ALL_MANIFESTS)
+                  .bytes());
+      assertThat(index.get("manifests")).hasSize(2);
+
+      // Rekor answers 404 (its URL points at Fulcio): refused, and nothing reaches the registry.
+      String other = "oci://" + r.hostPort() + "/p/other:1";
+      assertThat(CliRunner.run("push", base.artefact("echo", "echo", Abi.RAW), other).code())
+          .isZero();
+      CliRunner.Result broken =
+          CliRunner.run(
+              "sign",
+              other,
+              "--keyless",
+              "--fulcio-url",
+              mock.fulcioUrl(),
+              "--rekor-url",
+              mock.fulcioUrl(),
+              "--identity-token-file",
+              token.toString());
+      assertThat(broken.code()).isEqualTo(ExitCodes.REGISTRY);
+      assertThat(broken.err())
+          .contains(
+              "Rekor at "
+                  + mock.fulcioUrl()
+                  + "/api/v1/log/entries answered 404: no route POST /api/v1/log/entries");
+      assertThat(c.listTags(dev.airlock.oci.Reference.parse(other).repository()))
+          .containsExactly("1");
+    }
+  }
+
+  private static String identityPolicy(String issuer, String subject, String root) {
+    return """
+        apiVersion: v1
+        kind: Verification
+        anyOf:
+          minimumMatches: 1
+          signatures:
+            - kind: genericIssuer
+              issuer: %s
+              subject:
+                equal: %s
+        trust:
+          trustedRoot: %s
+        """
+        .formatted(issuer, subject, root);
+  }
+
   @Test
   void host_withOciPolicy_loadsTheSignedProvider_andRefusesUnderAnotherKey() throws Exception {
     try (DockerRegistry r = start()) {
@@ -289,12 +493,19 @@ class OciSignCommandsIT {
 
   private List<String> runHost(
       Map<String, String> env, String ref, String pub, Predicate<String> until) throws Exception {
-    Path policy =
-        Files.writeString(
-            tmp.resolve("policy.yaml"),
-            "anyOf:\n  signatures:\n    - kind: pubKey\n      key: |\n        "
-                + Files.readString(Path.of(pub)).strip().replace("\n", "\n        ")
-                + "\n");
+    return runHostWithPolicy(
+        env,
+        ref,
+        "anyOf:\n  signatures:\n    - kind: pubKey\n      key: |\n        "
+            + Files.readString(Path.of(pub)).strip().replace("\n", "\n        ")
+            + "\n",
+        until);
+  }
+
+  private List<String> runHostWithPolicy(
+      Map<String, String> env, String ref, String policyYaml, Predicate<String> until)
+      throws Exception {
+    Path policy = Files.writeString(tmp.resolve("policy.yaml"), policyYaml);
     Files.writeString(
         tmp.resolve("airlock.toml"),
         "[plugins]\ndirectory = \"plugins\"\n"

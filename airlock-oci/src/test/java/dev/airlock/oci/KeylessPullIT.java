@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.airlock.host.PluginHost;
 import dev.airlock.host.SettingsProvider;
+import dev.airlock.oci.keyless.KeylessSigner;
 import dev.airlock.oci.sign.KeepServingResolver;
 import dev.airlock.oci.sign.OciSigner;
 import dev.airlock.oci.sign.SignaturePullVerifier;
 import dev.airlock.signature.VerificationResult;
 import dev.airlock.testing.DockerRegistry;
+import dev.airlock.testing.MockSigstoreServers;
 import dev.airlock.testing.NpmMockSigstore;
 import dev.airlock.testing.TestKeys;
 import dev.airlock.trust.TrustRoot;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -96,6 +99,76 @@ class KeylessPullIT {
           .hasMessageStartingWith("No valid signatures found for oci://" + ref);
       assertThat(new OciCache(tmp.resolve("c2")).list()).isEmpty();
       assertThat(new OciCache(tmp.resolve("c3")).list()).isEmpty();
+    }
+  }
+
+  /**
+   * Our own keyless signer against the mock Fulcio and Rekor over real HTTP: the bundle it makes
+   * loads in a host under the matching GitHub identity, is refused under another owner with the
+   * policy's reason, and npm's independent verifier accepts it with the same trusted root.
+   */
+  @Test
+  void ourKeylessSigner_overHttpMock_loadsUnderGithubPolicy_refusedOtherwise_npmVerifies()
+      throws Exception {
+    try (DockerRegistry r =
+            DockerRegistry.start(
+                DockerRegistry.Mode.PLAIN, Files.createDirectories(tmp.resolve("reg")));
+        MockSigstoreServers mock = MockSigstoreServers.start(tmp.resolve("mock"))) {
+      RegistryClient c = SignedRegistry.client(r);
+      Reference ref = SignedRegistry.push(c, r, "plugins/greeter", "greeter", artefactKey);
+      OciManifest m = c.getManifest(ref.repository(), ref.identifier(), MediaTypes.ALL_MANIFESTS);
+      KeylessSigner signer =
+          KeylessSigner.builder()
+              .fulcioUrl(URI.create(mock.fulcioUrl()))
+              .rekorUrl(URI.create(mock.rekorUrl()))
+              .identityToken(MockSigstoreServers.githubToken("acme/plugins"))
+              .build();
+
+      OciSigner.SignedKeyless s = new OciSigner(c).signKeyless(ref, signer);
+      String subject = MockSigstoreServers.githubSubject("acme/plugins");
+      assertThat(s.signature().identities()).containsExactly(subject);
+      assertThat(s.attached().manifestDigest()).isEqualTo(m.digest());
+      assertThat(s.attached().fallbackTag()).contains(m.digest().toString().replace(':', '-'));
+
+      Path good = SignedRegistry.githubPolicy(tmp, "acme", mock.trustedRoot());
+      List<VerificationResult> seen = new ArrayList<>();
+      PullVerifier v =
+          ((SignaturePullVerifier) SignedRegistry.verifier(good)).onVerified(seen::add);
+      try (PluginHost h = host(v, "oci://" + ref, tmp.resolve("c1"))) {
+        h.start();
+        assertThat(h.plugin("greeter").get().status().toString()).isEqualTo("ENABLED");
+      }
+      assertThat(seen.get(0).matches().get(0).signer().identity()).isEqualTo(subject);
+
+      PullVerifier evil =
+          SignedRegistry.verifier(SignedRegistry.githubPolicy(tmp, "evil", mock.trustedRoot()));
+      assertThatThrownBy(
+              () ->
+                  SignedRegistry.puller(c, tmp.resolve("c2"))
+                      .pull(ref, SignedRegistry.options(evil)))
+          .isInstanceOf(OciException.class)
+          .hasMessageContaining("signature by " + subject)
+          .hasMessageContaining("does not satisfy policy")
+          .hasMessageContaining("workflow should be under https://github.com/evil/");
+      assertThat(new OciCache(tmp.resolve("c2")).list()).isEmpty();
+
+      Path bundle = Files.write(tmp.resolve("ours.sigstore.json"), s.signature().bundle());
+      Path manifest = Files.write(tmp.resolve("manifest.json"), m.bytes());
+      String npm =
+          NpmMockSigstore.verifyKeyless(
+              bundle, manifest, mock.trustedRoot(), subject, MockSigstoreServers.GITHUB_ISSUER);
+      assertThat(npm)
+          .contains("\"verified\":true")
+          .contains("\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\"");
+      assertThatThrownBy(
+              () ->
+                  NpmMockSigstore.verifyKeyless(
+                      bundle,
+                      manifest,
+                      mock.trustedRoot(),
+                      "https://github.com/evil/x",
+                      MockSigstoreServers.GITHUB_ISSUER))
+          .hasMessageContaining("failed (1)");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.airlock.sigstore;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import dev.sigstore.trustroot.TransparencyLog;
 import java.util.Arrays;
@@ -13,6 +14,21 @@ import java.util.Base64;
  */
 final class Checkpoints {
   private Checkpoints() {}
+
+  /**
+   * Whether a bundle has a checkpoint whose signature line names its log other than sigstore-java
+   * expects (e.g. {@code 127.0.0.1:8080} for a log at {@code http://127.0.0.1:8080}); such bundles
+   * go through {@link OwnBundleCheck}, which reads checkpoints renamed by key.
+   */
+  static boolean nameDiffersFromKey(JsonNode bundle, SigstoreTrustedRoot root) {
+    for (JsonNode e : bundle.path("verificationMaterial").path("tlogEntries")) {
+      String envelope = e.path("inclusionProof").path("checkpoint").path("envelope").asText("");
+      if (!envelope.isEmpty() && !envelope.equals(namedByKey(envelope, root))) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   static String namedByKey(String envelope, SigstoreTrustedRoot root) {
     int blank = envelope.indexOf("\n\n");

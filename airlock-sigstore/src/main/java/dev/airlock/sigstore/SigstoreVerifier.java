@@ -118,7 +118,7 @@ public final class SigstoreVerifier implements KeylessVerifier {
     if (bundle.getCertPath() == null || bundle.getCertPath().getCertificates().isEmpty()) {
       throw invalid(candidate, "has neither a certificate nor a public key");
     }
-    if (OwnBundleCheck.needed(tree)) {
+    if (OwnBundleCheck.needed(tree) || Checkpoints.nameDiffersFromKey(tree, root)) {
       return new OwnBundleCheck(root, clock).verify(candidate, bundle, tree, artifactSha256);
     }
     try {

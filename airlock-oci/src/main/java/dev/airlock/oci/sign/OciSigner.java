@@ -10,6 +10,8 @@ import dev.airlock.oci.Reference;
 import dev.airlock.oci.Referrers;
 import dev.airlock.oci.RegistryClient;
 import dev.airlock.oci.Repository;
+import dev.airlock.oci.keyless.KeylessSignature;
+import dev.airlock.oci.keyless.KeylessSigner;
 import dev.airlock.signature.KeyBundles;
 import dev.airlock.signature.LegacySignature;
 import dev.airlock.signature.SignatureDocuments;
@@ -32,7 +34,9 @@ import java.util.Optional;
  * Signs a manifest in a registry with a key, as cosign does: a legacy {@code sha256-<hex>.sig}
  * signature (the signatures already there are kept, the new one added), and optionally a Sigstore
  * v0.3 bundle as an OCI 1.1 referrer, plus the {@code sha256-<hex>} referrers index when the
- * registry has no referrers API. Blobs are pushed before the manifests that name them.
+ * registry has no referrers API. Blobs are pushed before the manifests that name them. {@link
+ * #signKeyless} signs keyless instead (Fulcio certificate, Rekor entry) and attaches the bundle the
+ * same way; {@link #attach} attaches a bundle made elsewhere.
  */
 public final class OciSigner {
   private final RegistryClient client;
@@ -120,6 +124,31 @@ public final class OciSigner {
     Repository repo = ref.repository();
     return attach(
         repo, client.getManifest(repo, ref.identifier(), MediaTypes.ALL_MANIFESTS), bundle);
+  }
+
+  /**
+   * What a keyless signature wrote.
+   *
+   * @param signature the bundle and the identity it names
+   * @param attached where the bundle went
+   */
+  public record SignedKeyless(KeylessSignature signature, Attached attached) {}
+
+  /**
+   * Signs what a reference names keyless (Fulcio certificate, Rekor entry) and attaches the bundle
+   * as {@link #attach} does. The manifest is fetched once; the bundle signs its exact bytes. When
+   * Fulcio or Rekor fail or answer something unusable, nothing is written to the registry.
+   *
+   * @param ref the reference
+   * @param signer the keyless signer (services and identity token)
+   * @return the signature and where it went
+   * @throws OciException when the manifest is missing, signing fails, or a write is refused
+   */
+  public SignedKeyless signKeyless(Reference ref, KeylessSigner signer) throws OciException {
+    Repository repo = ref.repository();
+    OciManifest subject = client.getManifest(repo, ref.identifier(), MediaTypes.ALL_MANIFESTS);
+    KeylessSignature sig = signer.sign(subject.bytes());
+    return new SignedKeyless(sig, attach(repo, subject, sig.bundle()));
   }
 
   private Attached attach(Repository repo, OciManifest subject, byte[] bundle) throws OciException {
