@@ -3,7 +3,6 @@ package dev.airlock.oci;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +24,8 @@ import java.util.stream.Stream;
  * when it succeeded. Safe for one process at a time per directory.
  */
 public final class OciCache {
+  private static final int READ_BUFFER = 256 * 1024;
+
   private final Path root;
 
   /**
@@ -123,21 +124,47 @@ public final class OciCache {
    * @throws IOException when the cache cannot be read
    */
   public Optional<CacheEntry> find(String ref) throws IOException {
+    Optional<CacheEntry> e = entry(ref);
+    return e.isPresent() && verify(e.get(), null) ? e : Optional.empty();
+  }
+
+  /**
+   * The entry recorded for a reference, its plugin file not checked yet ({@link #verify}).
+   *
+   * @param ref the reference string
+   * @return the entry
+   * @throws IOException when the cache cannot be read
+   */
+  Optional<CacheEntry> entry(String ref) throws IOException {
     Path p = refPath(ref);
-    if (!Files.isRegularFile(p)) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(p);
+    } catch (java.nio.file.NoSuchFileException e) {
       return Optional.empty();
     }
     CacheEntry e;
     try {
-      e = parse(Files.readAllBytes(p));
-    } catch (IOException | RuntimeException | OciException x) {
+      e = parse(bytes);
+    } catch (RuntimeException | OciException x) {
       Files.deleteIfExists(p); // a damaged entry is dropped, never trusted
       return Optional.empty();
     }
-    if (!e.reference().equals(ref) || !intact(pluginPath(e.plugin(), e.extension()), e.plugin())) {
-      return Optional.empty();
-    }
-    return Optional.of(e);
+    return e.reference().equals(ref) ? Optional.of(e) : Optional.empty();
+  }
+
+  /**
+   * Checks an entry's plugin file against its digest in one pass that also copies it to {@code
+   * copy} (when given): the file is read once, however it is used. A damaged file is removed.
+   *
+   * @param e the entry
+   * @param copy where the bytes also go, or {@code null}; the caller discards it when this returns
+   *     false
+   * @return true when the file is present and intact
+   * @throws IOException when it cannot be read, or {@code copy} cannot be written
+   */
+  boolean verify(CacheEntry e, java.io.OutputStream copy) throws IOException {
+    return intact(pluginPath(e.plugin(), e.extension()), e.plugin(), copy);
   }
 
   /**
@@ -282,15 +309,29 @@ public final class OciCache {
   }
 
   static boolean intact(Path file, Digest d) throws IOException {
+    return intact(file, d, null);
+  }
+
+  /**
+   * Hashes a file, copying it to {@code copy} as it goes: one read through a 256 KiB buffer, so the
+   * time is SHA-256's (see docs/benchmarks.md for this machine's floor).
+   */
+  static boolean intact(Path file, Digest d, java.io.OutputStream copy) throws IOException {
     if (!Files.isRegularFile(file)) {
       return false;
     }
     MessageDigest md = d.newEngine();
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) {
+    try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file)) {
+      byte[] buf = new byte[(int) Math.min(READ_BUFFER, Math.max(1, c.size()))];
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf);
+      for (int n; (n = c.read(b.clear())) > 0; ) {
         md.update(buf, 0, n);
+        if (copy != null) {
+          copy.write(buf, 0, n);
+        }
       }
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false;
     }
     if (d.matches(md.digest())) {
       return true;

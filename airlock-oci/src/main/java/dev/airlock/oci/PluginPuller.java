@@ -65,7 +65,7 @@ public final class PluginPuller {
     ProgressListener l = options.listener();
     try {
       PullResult r = pullOrCached(ref, options);
-      if (options.output().isPresent()) {
+      if (options.output().isPresent() && !r.fromCache()) { // a cache hit wrote it already
         l.onEvent(
             new ProgressEvent(
                 Phase.PERSISTING, ref.toString(), 0, 0, options.output().get().toString()));
@@ -206,7 +206,15 @@ public final class PluginPuller {
    * @throws OciException when the cache cannot be read or the cached copy no longer verifies
    */
   public Optional<PullResult> cachedCopy(Reference ref, PullOptions options) throws OciException {
-    Optional<CacheEntry> hit = cached(ref, ref.toString(), options);
+    PullOptions noOutput =
+        new PullOptions(
+            options.platform(),
+            options.force(),
+            Optional.empty(),
+            options.targetFile(),
+            options.verifier(),
+            options.listener());
+    Optional<CacheEntry> hit = cached(ref, ref.toString(), noOutput);
     return hit.map(e -> result(ref, e, true, Optional.empty()));
   }
 
@@ -230,32 +238,71 @@ public final class PluginPuller {
     return (s / 86400) + "d " + (s % 86400 / 3600) + "h";
   }
 
+  /**
+   * A verified cache hit: the entry, its signature material verified again (offline), then its
+   * plugin file re-hashed in one pass that also writes the output file when one was asked for.
+   */
   private Optional<CacheEntry> cached(Reference ref, String key, PullOptions o)
       throws OciException {
     PullVerifier v = o.verifier();
     try {
       Optional<CacheEntry> hit =
-          cache.find(key).filter(e -> v == PullVerifier.NONE || e.verifiedBy().equals(v.name()));
-      if (hit.isEmpty() || !v.records()) {
+          cache.entry(key).filter(e -> v == PullVerifier.NONE || e.verifiedBy().equals(v.name()));
+      if (hit.isEmpty()) {
         return hit;
       }
-      // Never trust a cache flag alone: verify again from the recorded material, offline.
-      Optional<byte[]> material = cache.signatures(hit.get().manifestDigest(), v.name());
-      if (material.isEmpty()) {
-        return Optional.empty();
+      if (v.records()) {
+        // Never trust a cache flag alone: verify again from the recorded material, offline.
+        Optional<byte[]> material = cache.signatures(hit.get().manifestDigest(), v.name());
+        if (material.isEmpty()) {
+          return Optional.empty();
+        }
+        o.listener()
+            .onEvent(
+                new ProgressEvent(
+                    Phase.VERIFYING,
+                    ref.toString(),
+                    0,
+                    0,
+                    hit.get().manifestDigest() + " (cached signatures)"));
+        v.reverify(ref, hit.get().manifestDigest(), material.get());
       }
-      o.listener()
-          .onEvent(
-              new ProgressEvent(
-                  Phase.VERIFYING,
-                  ref.toString(),
-                  0,
-                  0,
-                  hit.get().manifestDigest() + " (cached signatures)"));
-      v.reverify(ref, hit.get().manifestDigest(), material.get());
-      return hit;
+      return intact(hit.get(), o) ? hit : Optional.empty();
     } catch (IOException e) {
       throw io("could not read the cache in " + cache.root(), e);
+    }
+  }
+
+  /** Re-hashes the cached plugin file, writing the output file in the same pass when asked. */
+  private boolean intact(CacheEntry e, PullOptions o) throws OciException, IOException {
+    if (o.output().isEmpty()) {
+      return cache.verify(e, null);
+    }
+    Path to = o.output().get();
+    o.listener().onEvent(new ProgressEvent(Phase.PERSISTING, e.reference(), 0, 0, to.toString()));
+    Path temp;
+    try {
+      temp = OciFiles.tempBeside(to);
+    } catch (IOException x) {
+      throw io("could not write " + to, x);
+    }
+    try {
+      boolean ok;
+      try (java.io.OutputStream out = Files.newOutputStream(temp)) {
+        ok = cache.verify(e, out);
+      } catch (IOException x) {
+        throw io("could not write " + to, x);
+      }
+      if (ok) {
+        try {
+          OciFiles.commit(temp, to);
+        } catch (IOException x) {
+          throw io("could not write " + to, x);
+        }
+      }
+      return ok;
+    } finally {
+      Files.deleteIfExists(temp);
     }
   }
 
