@@ -90,7 +90,7 @@ public final class PluginPuller {
     String name = ref.toString();
     l.onEvent(new ProgressEvent(Phase.RESOLVING, name, 0, 0, ""));
     if (ref.pinned() && !o.force()) {
-      Optional<CacheEntry> hit = cached(ref, pinned(ref, ref.digest().get()), o);
+      Optional<CacheEntry> hit = cached(ref, key(pinned(ref, ref.digest().get()), o), o);
       if (hit.isPresent()) {
         return result(ref, hit.get(), true, Optional.empty());
       }
@@ -132,9 +132,9 @@ public final class PluginPuller {
       }
       digest = head.get().digest();
       if (!o.force()) {
-        Optional<CacheEntry> hit = cached(ref, pinned(ref, digest), o);
+        Optional<CacheEntry> hit = cached(ref, key(pinned(ref, digest), o), o);
         if (hit.isPresent()) {
-          put(hit.get().as(name, clock.instant()));
+          put(hit.get().as(key(name, o), clock.instant()));
           return result(ref, hit.get(), true, Optional.empty());
         }
       }
@@ -152,9 +152,9 @@ public final class PluginPuller {
     try {
       CacheEntry e = new PullSteps(client, cache, host, clock).run(ref, digest, o, stage);
       List<CacheEntry> entries = new ArrayList<>();
-      entries.add(e.as(pinned(ref, digest), e.retrieved()));
+      entries.add(e.as(key(pinned(ref, digest), o), e.retrieved()));
       if (!ref.pinned()) {
-        entries.add(e.as(ref.toString(), e.retrieved()));
+        entries.add(e.as(key(ref.toString(), o), e.retrieved()));
       }
       o.listener()
           .onEvent(
@@ -173,7 +173,7 @@ public final class PluginPuller {
   }
 
   private PullResult offline(Reference ref, PullOptions o, OciException cause) throws OciException {
-    Optional<CacheEntry> hit = cached(ref, ref.toString(), o);
+    Optional<CacheEntry> hit = cached(ref, key(ref.toString(), o), o);
     if (hit.isEmpty()) {
       throw new OciException(
           OciException.Kind.OFFLINE,
@@ -214,7 +214,7 @@ public final class PluginPuller {
             options.targetFile(),
             options.verifier(),
             options.listener());
-    Optional<CacheEntry> hit = cached(ref, ref.toString(), noOutput);
+    Optional<CacheEntry> hit = cached(ref, key(ref.toString(), options), noOutput);
     return hit.map(e -> result(ref, e, true, Optional.empty()));
   }
 
@@ -317,6 +317,14 @@ public final class PluginPuller {
   private PullResult result(Reference ref, CacheEntry e, boolean fromCache, Optional<String> w) {
     return new PullResult(
         ref, e.manifestDigest(), cache.pluginFile(e), e.kind(), e.layout(), fromCache, w);
+  }
+
+  /**
+   * The cache key of a reference pulled with these options: an index resolves to another plugin for
+   * another {@code --platform}, so an explicit platform is part of the key.
+   */
+  static String key(String reference, PullOptions o) {
+    return o.platform().map(p -> reference + " (platform " + p + ")").orElse(reference);
   }
 
   static String pinned(Reference ref, Digest d) {

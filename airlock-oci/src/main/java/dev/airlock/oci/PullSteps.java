@@ -19,6 +19,9 @@ final class PullSteps {
   /** The staged signature material a recording verifier returned. */
   static final String SIGNATURES = "signatures.json";
 
+  /** The cache's extension for a native plugin file (kept, never loaded). */
+  static final String NATIVE_EXTENSION = ".native";
+
   private final RegistryClient client;
   private final OciCache cache;
   private final Platform host;
@@ -40,6 +43,7 @@ final class PullSteps {
     blobs.add(top.digest());
     Files.write(stage.resolve(top.digest().hex()), top.bytes());
     OciManifest image = top;
+    Optional<Platform> nativeCode = Optional.empty();
     if (top.isIndex()) {
       PlatformSelector.Choice c = PlatformSelector.select(top, host, o.platform(), name);
       image =
@@ -51,18 +55,12 @@ final class PullSteps {
             OciException.Kind.UNSUPPORTED,
             name + ": an index entry is itself an index; nested indexes are not followed");
       }
-      if (c.nativeCode()) {
-        throw new OciException(
-            OciException.Kind.UNSUPPORTED,
-            name
-                + " resolves to a native plugin for "
-                + c.platform()
-                + " (the host's platform);"
-                + " loading native code needs an explicit opt-in, which Airlock does not offer"
-                + " yet; pass --platform wasip1/wasm to pick a wasm build if the index has one");
-      }
+      nativeCode = c.nativeCode() ? Optional.of(c.platform()) : Optional.empty();
     }
-    PluginLayout layout = PluginLayout.of(image, name);
+    PluginLayout layout =
+        nativeCode.isPresent()
+            ? PluginLayout.nativeOf(image, nativeCode.get(), name)
+            : PluginLayout.of(image, name);
     o.listener().onEvent(new ProgressEvent(Phase.VERIFYING, name, 0, 0, top.digest().toString()));
     Optional<byte[]> material = o.verifier().verifyRecording(ref, top.digest(), client);
     if (material.isPresent()) {
@@ -137,17 +135,21 @@ final class PullSteps {
       if (w.size() > max) {
         throw LayerExtractor.tooBig(name, w.size(), max);
       }
+      boolean nativeCode = layout.name().equals("native");
       o.listener().onEvent(new ProgressEvent(Phase.EXTRACTING, name, 0, 0, layout.name()));
       byte[] head = staged.fetch(w, null);
-      checkModule(head, w.size(), name);
+      if (!nativeCode) {
+        checkModule(head, w.size(), name);
+      }
+      String ext = nativeCode ? NATIVE_EXTENSION : ".wasm";
       Path blob = staged.path(w.digest());
-      Path file = blob.resolveSibling("plugin.wasm");
+      Path file = blob.resolveSibling("plugin" + ext);
       try {
         Files.createLink(file, blob);
       } catch (IOException | UnsupportedOperationException e) {
         Files.copy(blob, file);
       }
-      return new Plugin(w.digest(), ".wasm", "wasm");
+      return new Plugin(w.digest(), ext, nativeCode ? "native" : "wasm");
     }
     staged.fetch(w, null);
     o.listener().onEvent(new ProgressEvent(Phase.EXTRACTING, name, 0, 0, layout.name()));
