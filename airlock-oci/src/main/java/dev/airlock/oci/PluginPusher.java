@@ -2,6 +2,8 @@ package dev.airlock.oci;
 
 import dev.airlock.artefact.Artefact;
 import dev.airlock.oci.ProgressEvent.Phase;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,36 +49,13 @@ public final class PluginPusher {
     String name = ref.toString();
     try {
       WasmArtifact a = WasmArtifact.of(artefact);
-      long total = a.config().descriptor().size();
-      for (WasmArtifact.Blob b : a.layers()) {
-        total += b.descriptor().size();
-      }
-      long done = 0;
-      for (WasmArtifact.Blob b : concat(a)) {
-        client.pushBlob(ref.repository(), BlobContent.of(b.bytes()), b.descriptor(), mountFrom);
-        done += b.descriptor().size();
-        listener.onEvent(
-            new ProgressEvent(
-                Phase.UPLOADING, name, done, total, b.descriptor().digest().toString()));
-      }
-      Digest m = Digest.sha256(a.manifest());
+      long total = size(a);
       byte[] top = index ? a.index() : a.manifest();
       String topType = index ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
-      Digest topDigest = Digest.sha256(top);
-      if (ref.digest().isPresent() && !ref.digest().get().equals(topDigest)) {
-        throw new OciException(
-            OciException.Kind.DIGEST_MISMATCH,
-            "cannot push to "
-                + ref
-                + ": this artefact's "
-                + (index ? "index" : "manifest")
-                + " digest is "
-                + topDigest,
-            ref.digest().get().toString(),
-            topDigest.toString(),
-            null);
-      }
+      Digest topDigest = checkTarget(ref, top, index);
+      pushBlobs(ref, a, mountFrom, listener, new long[] {0, total});
       if (index) {
+        Digest m = Digest.sha256(a.manifest());
         client.putManifest(ref.repository(), m.toString(), MediaTypes.OCI_MANIFEST, a.manifest());
       }
       client.putManifest(ref.repository(), ref.tag().orElse(topDigest.toString()), topType, top);
@@ -85,6 +64,102 @@ public final class PluginPusher {
     } catch (OciException e) {
       listener.onEvent(new ProgressEvent(Phase.FAILED, name, 0, 0, e.getMessage()));
       throw e;
+    }
+  }
+
+  /**
+   * Pushes several plugins as one image index, one entry per platform: every entry's blobs and
+   * manifest first (children before the index, as registries require), then the index under the
+   * reference's tag. Entries are sorted by platform, so the same entries give the same digest in
+   * any order.
+   *
+   * @param entries one per platform, at least one; no platform twice
+   * @param ref where to push; a tag, or a digest that must equal the index's
+   * @param mountFrom a repository on the same registry to mount blobs from
+   * @param listener progress events
+   * @return the index's digest
+   * @throws OciException when the push fails
+   * @throws IllegalArgumentException when there is no entry or a platform comes twice
+   */
+  public Digest pushIndex(
+      List<PlatformEntry> entries,
+      Reference ref,
+      Optional<Repository> mountFrom,
+      ProgressListener listener)
+      throws OciException {
+    List<PlatformEntry> sorted = PlatformIndex.sorted(entries);
+    String name = ref.toString();
+    try {
+      List<WasmArtifact> images = new ArrayList<>();
+      long total = 0;
+      for (PlatformEntry e : sorted) {
+        WasmArtifact a = e.image();
+        images.add(a);
+        total += size(a);
+      }
+      byte[] top = PlatformIndex.bytes(sorted, images);
+      Digest topDigest = checkTarget(ref, top, true);
+      long[] progress = {0, total};
+      for (WasmArtifact a : images) {
+        pushBlobs(ref, a, mountFrom, listener, progress);
+        Digest m = Digest.sha256(a.manifest());
+        client.putManifest(ref.repository(), m.toString(), MediaTypes.OCI_MANIFEST, a.manifest());
+      }
+      client.putManifest(
+          ref.repository(), ref.tag().orElse(topDigest.toString()), MediaTypes.OCI_INDEX, top);
+      listener.onEvent(new ProgressEvent(Phase.DONE, name, total, total, topDigest.toString()));
+      return topDigest;
+    } catch (OciException e) {
+      listener.onEvent(new ProgressEvent(Phase.FAILED, name, 0, 0, e.getMessage()));
+      throw e;
+    }
+  }
+
+  private static long size(WasmArtifact a) {
+    long total = a.config().descriptor().size();
+    for (WasmArtifact.Blob b : a.layers()) {
+      total += b.descriptor().size();
+    }
+    return total;
+  }
+
+  /** The top digest, refused before anything is sent when the reference pins another one. */
+  private static Digest checkTarget(Reference ref, byte[] top, boolean index) throws OciException {
+    Digest topDigest = Digest.sha256(top);
+    if (ref.digest().isPresent() && !ref.digest().get().equals(topDigest)) {
+      throw new OciException(
+          OciException.Kind.DIGEST_MISMATCH,
+          "cannot push to "
+              + ref
+              + ": this artefact's "
+              + (index ? "index" : "manifest")
+              + " digest is "
+              + topDigest,
+          ref.digest().get().toString(),
+          topDigest.toString(),
+          null);
+    }
+    return topDigest;
+  }
+
+  /** Layers, then config; {@code progress} is {done, total}. */
+  private void pushBlobs(
+      Reference ref,
+      WasmArtifact a,
+      Optional<Repository> mountFrom,
+      ProgressListener listener,
+      long[] progress)
+      throws OciException {
+    for (WasmArtifact.Blob b : concat(a)) {
+      client.pushBlob(ref.repository(), BlobContent.of(b.bytes()), b.descriptor(), mountFrom);
+      progress[0] += b.descriptor().size();
+      listener.onEvent(
+          new ProgressEvent(
+              Phase.UPLOADING,
+              ref.toString(),
+              progress[0],
+              progress[1],
+              b.descriptor().digest().toString()));
     }
   }
 
@@ -98,8 +173,8 @@ public final class PluginPusher {
     return Digest.sha256(WasmArtifact.of(artefact).manifest());
   }
 
-  private static java.util.List<WasmArtifact.Blob> concat(WasmArtifact a) {
-    java.util.List<WasmArtifact.Blob> all = new java.util.ArrayList<>(a.layers());
+  private static List<WasmArtifact.Blob> concat(WasmArtifact a) {
+    List<WasmArtifact.Blob> all = new ArrayList<>(a.layers());
     all.add(a.config());
     return all;
   }

@@ -107,7 +107,7 @@ record WasmArtifact(Blob config, List<Blob> layers, byte[] manifest) {
     return write(idx);
   }
 
-  private static Blob blob(String type, byte[] bytes, Map<String, String> annotations) {
+  static Blob blob(String type, byte[] bytes, Map<String, String> annotations) {
     return new Blob(Descriptor.of(type, bytes, annotations), bytes);
   }
 
@@ -123,7 +123,7 @@ record WasmArtifact(Blob config, List<Blob> layers, byte[] manifest) {
     return n;
   }
 
-  private static byte[] write(ObjectNode n) {
+  static byte[] write(ObjectNode n) {
     try {
       return Json.MAPPER
           .writer()
