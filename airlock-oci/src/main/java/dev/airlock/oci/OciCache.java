@@ -3,6 +3,9 @@ package dev.airlock.oci;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +27,8 @@ import java.util.stream.Stream;
  * when it succeeded. Safe for one process at a time per directory.
  */
 public final class OciCache {
-  private static final int READ_BUFFER = 256 * 1024;
+  private static final ThreadLocal<ByteBuffer> READ_BUFFER =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 * 1024));
 
   private final Path root;
 
@@ -85,7 +89,7 @@ public final class OciCache {
   void putSignatures(Digest manifest, String verifier, byte[] material) throws IOException {
     Path p = signaturesPath(manifest, verifier);
     Files.createDirectories(p.getParent());
-    OciFiles.write(p, material);
+    OciFiles.write(p, material); // synced: a torn copy would fail re-verification, not be dropped
   }
 
   private Path refPath(String ref) {
@@ -163,7 +167,7 @@ public final class OciCache {
    * @return true when the file is present and intact
    * @throws IOException when it cannot be read, or {@code copy} cannot be written
    */
-  boolean verify(CacheEntry e, java.io.OutputStream copy) throws IOException {
+  boolean verify(CacheEntry e, WritableByteChannel copy) throws IOException {
     return intact(pluginPath(e.plugin(), e.extension()), e.plugin(), copy);
   }
 
@@ -178,9 +182,9 @@ public final class OciCache {
   }
 
   /**
-   * Moves staged blobs and the plugin file in, then writes the entries. Staged files were synced
-   * when they were written (downloads commit through {@link OciFiles#commit}); here they are only
-   * renamed, and blobs the cache already holds are left as they are.
+   * Moves staged blobs and the plugin file in, then writes the entries: renames only, nothing is
+   * synced (every read re-checks digests and entries, so what a crash tears is dropped, never
+   * served), and blobs the cache already holds are left as they are.
    */
   void commit(Path stage, List<CacheEntry> entries) throws IOException {
     for (CacheEntry e : entries) {
@@ -221,7 +225,7 @@ public final class OciCache {
     n.put("kind", e.kind());
     n.put("layout", e.layout());
     e.blobs().forEach(d -> n.withArray("blobs").add(d.toString()));
-    OciFiles.write(refPath(e.reference()), Json.MAPPER.writeValueAsBytes(n));
+    OciFiles.writeChecked(refPath(e.reference()), Json.MAPPER.writeValueAsBytes(n));
   }
 
   /**
@@ -313,22 +317,26 @@ public final class OciCache {
   }
 
   /**
-   * Hashes a file, copying it to {@code copy} as it goes: one read through a 256 KiB buffer, so the
-   * time is SHA-256's (see docs/benchmarks.md for this machine's floor).
+   * Hashes a file, copying it to {@code copy} as it goes: one read into a 256 KiB direct buffer
+   * (kept per thread) that is hashed and written from where the kernel put it, so the time is
+   * SHA-256's (docs/benchmarks.md has this machine's floor beside it).
    */
-  static boolean intact(Path file, Digest d, java.io.OutputStream copy) throws IOException {
+  static boolean intact(Path file, Digest d, WritableByteChannel copy) throws IOException {
     if (!Files.isRegularFile(file)) {
       return false;
     }
     MessageDigest md = d.newEngine();
-    try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file)) {
-      byte[] buf = new byte[(int) Math.min(READ_BUFFER, Math.max(1, c.size()))];
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf);
-      for (int n; (n = c.read(b.clear())) > 0; ) {
-        md.update(buf, 0, n);
+    ByteBuffer buf = READ_BUFFER.get();
+    try (FileChannel c = FileChannel.open(file)) {
+      while (c.read(buf.clear()) > 0) {
+        buf.flip();
         if (copy != null) {
-          copy.write(buf, 0, n);
+          ByteBuffer out = buf.duplicate();
+          while (out.hasRemaining()) {
+            copy.write(out);
+          }
         }
+        md.update(buf);
       }
     } catch (java.nio.file.NoSuchFileException e) {
       return false;

@@ -288,7 +288,8 @@ public final class PluginPuller {
     }
     try {
       boolean ok;
-      try (java.io.OutputStream out = Files.newOutputStream(temp)) {
+      try (java.nio.channels.FileChannel out =
+          java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
         ok = cache.verify(e, out);
       } catch (IOException x) {
         throw io("could not write " + to, x);
