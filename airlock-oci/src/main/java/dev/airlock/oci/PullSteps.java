@@ -113,7 +113,8 @@ final class PullSteps {
       try (StoredArtefact a =
           StoredArtefact.open(file, p.manifest(), p.manifestBytes(), w.size(), p.signature())) {
         OutputStream out = a.wasm();
-        byte[] head = staged.fetch(w, wasmSha == null ? out : new DigestOutputStream(out, wasmSha));
+        OutputStream into = wasmSha == null ? out : new DigestOutputStream(out, wasmSha);
+        byte[] head = staged.fetch(w, into, false); // kept once: inside the .tar.gz
         checkModule(head, w.size(), name);
         digest = a.finish();
       }

@@ -64,6 +64,15 @@ final class StagedBlobs {
    * @return the blob's first {@link #HEAD} bytes (fewer when it is shorter)
    */
   byte[] fetch(Descriptor d, OutputStream also) throws OciException, IOException {
+    return fetch(d, also, true);
+  }
+
+  /**
+   * Stages a blob as {@link #fetch(Descriptor, OutputStream)} does, or, when {@code keep} is false,
+   * only passes a downloaded blob to {@code also} (the bytes are kept elsewhere, e.g. inside the
+   * cache's {@code .tar.gz}, so they are not written twice).
+   */
+  byte[] fetch(Descriptor d, OutputStream also, boolean keep) throws OciException, IOException {
     Path staged = path(d.digest());
     if (cache.hasIntact(d.digest())) {
       try {
@@ -75,7 +84,8 @@ final class StagedBlobs {
     }
     Head head = new Head();
     long base = done;
-    try (OutputStream file = Files.newOutputStream(staged)) {
+    try (OutputStream file =
+        keep ? Files.newOutputStream(staged) : OutputStream.nullOutputStream()) {
       OutputStream tee = tee(file, also, head);
       client.streamBlob(
           repo,
