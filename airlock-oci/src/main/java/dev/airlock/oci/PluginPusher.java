@@ -5,6 +5,10 @@ import dev.airlock.oci.ProgressEvent.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Pushes an Airlock artefact as a CNCF wasm artifact ({@link WasmArtifact}): blobs first (skipped
@@ -142,7 +146,12 @@ public final class PluginPusher {
     return topDigest;
   }
 
-  /** Layers, then config; {@code progress} is {done, total}. */
+  /**
+   * Every blob of an image, concurrently (as skopeo and docker upload layers): each upload is its
+   * own {@code HEAD}, {@code POST}, {@code PUT} exchange, so a small layer does not wait behind the
+   * module. Progress events come from the calling thread, in blob order; the first failure cancels
+   * the rest and is thrown. {@code progress} is {done, total}.
+   */
   private void pushBlobs(
       Reference ref,
       WasmArtifact a,
@@ -150,16 +159,62 @@ public final class PluginPusher {
       ProgressListener listener,
       long[] progress)
       throws OciException {
-    for (WasmArtifact.Blob b : concat(a)) {
-      client.pushBlob(ref.repository(), BlobContent.of(b.bytes()), b.descriptor(), mountFrom);
-      progress[0] += b.descriptor().size();
-      listener.onEvent(
-          new ProgressEvent(
-              Phase.UPLOADING,
-              ref.toString(),
-              progress[0],
-              progress[1],
-              b.descriptor().digest().toString()));
+    List<WasmArtifact.Blob> blobs = concat(a);
+    // The config (small) goes first and alone: its exchange settles authentication (tokens per
+    // scope), so the concurrent uploads after it reuse them instead of each fetching its own.
+    WasmArtifact.Blob first = blobs.remove(blobs.size() - 1);
+    client.pushBlob(ref.repository(), BlobContent.of(first.bytes()), first.descriptor(), mountFrom);
+    progress[0] += first.descriptor().size();
+    listener.onEvent(
+        new ProgressEvent(
+            Phase.UPLOADING,
+            ref.toString(),
+            progress[0],
+            progress[1],
+            first.descriptor().digest().toString()));
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Boolean>> uploads = new ArrayList<>();
+      for (WasmArtifact.Blob b : blobs) {
+        uploads.add(
+            pool.submit(
+                () ->
+                    client.pushBlob(
+                        ref.repository(), BlobContent.of(b.bytes()), b.descriptor(), mountFrom)));
+      }
+      try {
+        for (int i = 0; i < blobs.size(); i++) {
+          await(uploads.get(i));
+          Descriptor d = blobs.get(i).descriptor();
+          progress[0] += d.size();
+          listener.onEvent(
+              new ProgressEvent(
+                  Phase.UPLOADING,
+                  ref.toString(),
+                  progress[0],
+                  progress[1],
+                  d.digest().toString()));
+        }
+      } finally {
+        uploads.forEach(f -> f.cancel(true)); // no-op for the finished ones
+      }
+    }
+  }
+
+  private static void await(Future<Boolean> f) throws OciException {
+    try {
+      f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof OciException o) {
+        throw o;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("upload failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OciException(
+          OciException.Kind.IO, "interrupted while uploading blobs", null, null, e);
     }
   }
 
