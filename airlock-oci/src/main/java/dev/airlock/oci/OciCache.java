@@ -3,13 +3,10 @@ package dev.airlock.oci;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,9 +24,6 @@ import java.util.stream.Stream;
  * when it succeeded. Safe for one process at a time per directory.
  */
 public final class OciCache {
-  private static final ThreadLocal<ByteBuffer> READ_BUFFER =
-      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 * 1024));
-
   private final Path root;
 
   /**
@@ -117,7 +111,7 @@ public final class OciCache {
    * @throws IOException when it cannot be read
    */
   boolean hasIntact(Digest d) throws IOException {
-    return intact(blobPath(d), d);
+    return CacheFiles.intact(blobPath(d), d, null);
   }
 
   /**
@@ -168,7 +162,7 @@ public final class OciCache {
    * @throws IOException when it cannot be read, or {@code copy} cannot be written
    */
   boolean verify(CacheEntry e, WritableByteChannel copy) throws IOException {
-    return intact(pluginPath(e.plugin(), e.extension()), e.plugin(), copy);
+    return CacheFiles.intact(pluginPath(e.plugin(), e.extension()), e.plugin(), copy);
   }
 
   /**
@@ -310,42 +304,6 @@ public final class OciCache {
       }
     }
     return freed;
-  }
-
-  static boolean intact(Path file, Digest d) throws IOException {
-    return intact(file, d, null);
-  }
-
-  /**
-   * Hashes a file, copying it to {@code copy} as it goes: one read into a 256 KiB direct buffer
-   * (kept per thread) that is hashed and written from where the kernel put it, so the time is
-   * SHA-256's (docs/benchmarks.md has this machine's floor beside it).
-   */
-  static boolean intact(Path file, Digest d, WritableByteChannel copy) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      return false;
-    }
-    MessageDigest md = d.newEngine();
-    ByteBuffer buf = READ_BUFFER.get();
-    try (FileChannel c = FileChannel.open(file)) {
-      while (c.read(buf.clear()) > 0) {
-        buf.flip();
-        if (copy != null) {
-          ByteBuffer out = buf.duplicate();
-          while (out.hasRemaining()) {
-            copy.write(out);
-          }
-        }
-        md.update(buf);
-      }
-    } catch (java.nio.file.NoSuchFileException e) {
-      return false;
-    }
-    if (d.matches(md.digest())) {
-      return true;
-    }
-    Files.deleteIfExists(file); // damaged: never served
-    return false;
   }
 
   private static CacheEntry parse(byte[] bytes) throws OciException {
