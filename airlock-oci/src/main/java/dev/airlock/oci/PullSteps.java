@@ -93,9 +93,9 @@ final class PullSteps {
 
   /**
    * Stages the plugin file, reading each layer once. Airlock's layout: the small layers first,
-   * checked against each other, then the module streams into the staged blob and the cache's {@code
-   * .tar.gz} at once. A raw module: the staged blob is the plugin (a hard link; its digest is the
-   * layer's). A tar layer: extracted from the staged blob.
+   * checked against each other, then the module streams into the cache's {@code .tar.gz}, where
+   * alone it is kept (not a second time as a blob). A raw module: the staged blob is the plugin (a
+   * hard link; its digest is the layer's). A tar layer: extracted from the staged blob.
    */
   private static Plugin plugin(PluginLayout layout, StagedBlobs staged, PullOptions o, String name)
       throws OciException, IOException {
