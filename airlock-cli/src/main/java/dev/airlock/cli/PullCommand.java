@@ -78,6 +78,13 @@ final class PullCommand implements Callable<Integer> {
     }
     PullResult r = oci.puller().pull(ref, o);
     r.warning().ifPresent(w -> err.println("warning: " + w));
+    if (r.kind().equals("native")) {
+      try {
+        r.loadableFile();
+      } catch (dev.airlock.oci.OciException e) {
+        err.println("note: " + e.getMessage()); // pulled and cached; only loading is refused
+      }
+    }
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("reference", ref.toString());

@@ -172,6 +172,48 @@ class OciCommandsIT {
   }
 
   @Test
+  void pushPlatforms_makesOneIndex_pullTakesTheHostsNativeEntryButSaysItIsNotLoaded()
+      throws Exception {
+    assumeTrue(DockerRegistry.available(), "docker-registry is not installed");
+    try (DockerRegistry r =
+        DockerRegistry.start(
+            DockerRegistry.Mode.PLAIN, Files.createDirectories(tmp.resolve("reg")))) {
+      env(r, false);
+      String ref = "oci://" + r.hostPort() + "/p/multi:1";
+      String host = dev.airlock.oci.Platform.host().toString();
+      Path so = Files.write(tmp.resolve("libecho.so"), new byte[] {0x7f, 'E', 'L', 'F', 2});
+      Path echo = artefact("echo", "echo", Abi.RAW);
+      CliRunner.Result push =
+          CliRunner.run(
+              "push", ref, "--platform", host + "=" + so, "--platform", "wasip1/wasm=" + echo);
+      assertThat(push.code()).as(push.err()).isZero();
+      CliRunner.Result swapped =
+          CliRunner.run(
+              "push", ref, "--platform", "wasip1/wasm=" + echo, "--platform", host + "=" + so);
+      assertThat(swapped.out()).as("same entries, same digest").isEqualTo(push.out());
+
+      CliRunner.Result inspect = CliRunner.run("inspect", ref, "--platform", "wasip1/wasm");
+      assertThat(inspect.out())
+          .contains("media type:  application/vnd.oci.image.index.v1+json")
+          .contains(host)
+          .contains("kind:        Airlock plugin (signed artefact; layout airlock)");
+
+      CliRunner.Result pull = CliRunner.run("pull", ref, "-o", tmp.resolve("lib.bin"));
+      assertThat(pull.code()).as(pull.err()).isZero();
+      assertThat(pull.out()).contains("native plugin, layout native");
+      assertThat(pull.err())
+          .contains("loading native code needs an explicit opt-in (--allow-native)");
+      assertThat(tmp.resolve("lib.bin")).hasSameBinaryContentAs(so);
+
+      CliRunner.Result both = CliRunner.run("push", echo, ref, "--platform", "wasip1/wasm=" + echo);
+      assertThat(both.code()).isNotZero();
+      assertThat(both.err())
+          .contains(
+              "with --platform give only the REFERENCE; each artefact comes with its platform");
+    }
+  }
+
+  @Test
   void host_loadsAnOciProviderFromTheSettingsFile() throws Exception {
     assumeTrue(DockerRegistry.available(), "docker-registry is not installed");
     try (DockerRegistry r =

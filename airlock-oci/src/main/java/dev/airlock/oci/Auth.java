@@ -83,7 +83,11 @@ final class Auth {
                 + repo.registry()
                 + "'");
       }
-      return basicHosts.put(repo.apiHost(), true) == null;
+      // Retry with the stored credentials; Transport retries a call once, so wrong credentials
+      // still end in a refusal. Not "only the first time": a call sent concurrently, before
+      // another marked the host, must get its retry too.
+      basicHosts.put(repo.apiHost(), true);
+      return true;
     }
     return false;
   }

@@ -2,7 +2,6 @@ package dev.airlock.oci;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Bytes to upload, readable more than once (for retries and chunks). */
@@ -23,8 +22,7 @@ public interface BlobContent {
    * @return the content
    */
   static BlobContent of(byte[] bytes) {
-    return offset ->
-        new java.io.ByteArrayInputStream(bytes, (int) offset, bytes.length - (int) offset);
+    return new MemoryContent(bytes);
   }
 
   /**
@@ -34,10 +32,6 @@ public interface BlobContent {
    * @return the content
    */
   static BlobContent of(Path file) {
-    return offset -> {
-      InputStream in = Files.newInputStream(file);
-      in.skipNBytes(offset);
-      return in;
-    };
+    return new FileContent(file);
   }
 }

@@ -77,8 +77,12 @@ final class BlobTransfers {
     }
   }
 
-  /** Reads the blob into {@code out}, stopping one byte past its size, checking the digest. */
-  private void stream(Repository repo, Descriptor d, OutputStream out, LongConsumer progress)
+  /**
+   * Reads the blob into {@code out}, stopping one byte past its size, checking the digest. A read
+   * failure is a network error; a write failure is an I/O error (so it never looks like the
+   * registry being offline).
+   */
+  void stream(Repository repo, Descriptor d, OutputStream out, LongConsumer progress)
       throws OciException {
     String path = "/v2/" + repo.name() + "/blobs/" + d.digest();
     HttpResponse<InputStream> r =
@@ -111,11 +115,17 @@ final class BlobTransfers {
           throw tooLong(repo, d, "more than that; stopped reading at " + total + " bytes");
         }
         md.update(buf, 0, n);
-        out.write(buf, 0, n);
+        try {
+          out.write(buf, 0, n);
+        } catch (IOException e) {
+          throw new WriteFailure(e);
+        }
         if (progress != null) {
           progress.accept(total);
         }
       }
+    } catch (WriteFailure e) {
+      throw io("could not write blob " + d.digest() + " from " + repo, e.getCause());
     } catch (IOException e) {
       throw new OciException(
           OciException.Kind.NETWORK,
@@ -183,6 +193,20 @@ final class BlobTransfers {
       return false;
     }
     return uploads.upload(repo, content, d, from);
+  }
+
+  /** A failure to write what was read, told apart from a failure to read. */
+  private static final class WriteFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    WriteFailure(IOException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized IOException getCause() {
+      return (IOException) super.getCause();
+    }
   }
 
   private static OciException io(String what, IOException e) {

@@ -99,24 +99,39 @@ final class BlobUploads {
                     "Content-Range",
                     offset + "-" + (offset + len - 1))
                 : Map.of("Content-Type", "application/octet-stream");
-    return new Transport.Call(
-        method,
-        target,
-        headers,
-        () ->
-            content == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.fromPublisher(
-                    HttpRequest.BodyPublishers.ofInputStream(
-                        () -> {
-                          try {
-                            return limited(content.open(offset), len);
-                          } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                          }
-                        }),
-                    len),
-        scopes);
+    return new Transport.Call(method, target, headers, () -> body(content, offset, len), scopes);
+  }
+
+  /**
+   * The request body for {@code len} bytes of {@code content} from {@code offset}: from the array
+   * or the file itself when it can (no stream in between), else through a bounded stream.
+   */
+  private static HttpRequest.BodyPublisher body(BlobContent content, long offset, long len) {
+    if (content == null) {
+      return HttpRequest.BodyPublishers.noBody();
+    }
+    if (content instanceof MemoryContent m) {
+      return HttpRequest.BodyPublishers.ofByteArray(m.bytes(), (int) offset, (int) len);
+    }
+    if (content instanceof FileContent f && offset == 0) {
+      try {
+        if (java.nio.file.Files.size(f.file()) == len) {
+          return HttpRequest.BodyPublishers.ofFile(f.file());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return HttpRequest.BodyPublishers.fromPublisher(
+        HttpRequest.BodyPublishers.ofInputStream(
+            () -> {
+              try {
+                return limited(content.open(offset), len);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }),
+        len);
   }
 
   private static InputStream limited(InputStream in, long len) {

@@ -190,6 +190,13 @@ final class HttpRegistryClient implements RegistryClient {
   }
 
   @Override
+  public void streamBlob(
+      Repository repo, Descriptor d, java.io.OutputStream out, LongConsumer progress)
+      throws OciException {
+    blobs.stream(repo, d, out, progress);
+  }
+
+  @Override
   public boolean blobExists(Repository repo, Digest digest) throws OciException {
     return blobs.exists(repo, digest);
   }

@@ -43,7 +43,7 @@ public record Inspection(
         client.getManifest(ref.repository(), ref.identifier(), MediaTypes.ALL_MANIFESTS);
     OciManifest image = top;
     List<Platform> platforms = List.of();
-    String prefix = "";
+    Optional<Platform> nativeCode = Optional.empty();
     if (top.isIndex()) {
       platforms = top.manifests().stream().flatMap(d -> d.platform().stream()).toList();
       try {
@@ -52,7 +52,7 @@ public record Inspection(
         image =
             client.getManifest(
                 ref.repository(), c.descriptor().digest().toString(), MediaTypes.ALL_MANIFESTS);
-        prefix = c.nativeCode() ? "native plugin for " + c.platform() + "; " : "";
+        nativeCode = c.nativeCode() ? Optional.of(c.platform()) : Optional.empty();
       } catch (OciException e) {
         return new Inspection(
             ref,
@@ -68,18 +68,36 @@ public record Inspection(
     }
     String kind;
     try {
+      if (nativeCode.isPresent()) {
+        PluginLayout l = PluginLayout.nativeOf(image, nativeCode.get(), ref.toString());
+        return new Inspection(
+            ref,
+            top.digest(),
+            top.mediaType(),
+            platforms,
+            image.digest(),
+            image.config(),
+            image.layers(),
+            image.annotations(),
+            "native plugin for "
+                + nativeCode.get()
+                + " (one "
+                + l.wasm().mediaType()
+                + " layer; pulled and cached, but loading native code needs an explicit opt-in ("
+                + PullResult.NATIVE_OPT_IN
+                + "), which Airlock does not offer yet)");
+      }
       PluginLayout l = PluginLayout.of(image, ref.toString());
       kind =
-          prefix
-              + (l.airlockManifest().isPresent()
-                  ? "Airlock plugin ("
-                      + (l.signature().isPresent() ? "signed" : "unsigned")
-                      + " artefact; layout airlock)"
-                  : "wasm plugin (layout "
-                      + l.name()
-                      + ", "
-                      + l.extraction().name().toLowerCase(java.util.Locale.ROOT)
-                      + ")");
+          (l.airlockManifest().isPresent()
+              ? "Airlock plugin ("
+                  + (l.signature().isPresent() ? "signed" : "unsigned")
+                  + " artefact; layout airlock)"
+              : "wasm plugin (layout "
+                  + l.name()
+                  + ", "
+                  + l.extraction().name().toLowerCase(java.util.Locale.ROOT)
+                  + ")");
     } catch (OciException e) {
       kind = "not a plugin: " + e.getMessage();
     }

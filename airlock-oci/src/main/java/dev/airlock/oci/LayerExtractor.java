@@ -92,7 +92,7 @@ final class LayerExtractor {
             + "' (set the target file name to the module's path in the archive)");
   }
 
-  private static OciException tooBig(String where, long size, int max) {
+  static OciException tooBig(String where, long size, int max) {
     return new OciException(
         OciException.Kind.PROTOCOL,
         where + ": the wasm module is " + size + " bytes; at most " + max + " allowed");

@@ -45,6 +45,9 @@ public final class MediaTypes {
   /** Airlock's Ed25519 signature ({@code plugin.sig}) layer. */
   public static final String AIRLOCK_SIGNATURE = "application/vnd.airlock.plugin.signature.v1";
 
+  /** A native plugin file (a shared library) Airlock pushes into a multi-platform index. */
+  public static final String NATIVE_FILE = "application/vnd.airlock.plugin.native.v1";
+
   /** The artifact type Airlock sets on manifests it pushes. */
   public static final String AIRLOCK_ARTIFACT = "application/vnd.airlock.plugin.v1";
 

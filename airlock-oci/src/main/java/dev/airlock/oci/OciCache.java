@@ -3,11 +3,10 @@ package dev.airlock.oci;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -84,7 +83,7 @@ public final class OciCache {
   void putSignatures(Digest manifest, String verifier, byte[] material) throws IOException {
     Path p = signaturesPath(manifest, verifier);
     Files.createDirectories(p.getParent());
-    OciFiles.write(p, material);
+    OciFiles.write(p, material); // synced: a torn copy would fail re-verification, not be dropped
   }
 
   private Path refPath(String ref) {
@@ -112,7 +111,7 @@ public final class OciCache {
    * @throws IOException when it cannot be read
    */
   boolean hasIntact(Digest d) throws IOException {
-    return intact(blobPath(d), d);
+    return CacheFiles.intact(blobPath(d), d, null);
   }
 
   /**
@@ -123,21 +122,47 @@ public final class OciCache {
    * @throws IOException when the cache cannot be read
    */
   public Optional<CacheEntry> find(String ref) throws IOException {
+    Optional<CacheEntry> e = entry(ref);
+    return e.isPresent() && verify(e.get(), null) ? e : Optional.empty();
+  }
+
+  /**
+   * The entry recorded for a reference, its plugin file not checked yet ({@link #verify}).
+   *
+   * @param ref the reference string
+   * @return the entry
+   * @throws IOException when the cache cannot be read
+   */
+  Optional<CacheEntry> entry(String ref) throws IOException {
     Path p = refPath(ref);
-    if (!Files.isRegularFile(p)) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(p);
+    } catch (java.nio.file.NoSuchFileException e) {
       return Optional.empty();
     }
     CacheEntry e;
     try {
-      e = parse(Files.readAllBytes(p));
-    } catch (IOException | RuntimeException | OciException x) {
+      e = parse(bytes);
+    } catch (RuntimeException | OciException x) {
       Files.deleteIfExists(p); // a damaged entry is dropped, never trusted
       return Optional.empty();
     }
-    if (!e.reference().equals(ref) || !intact(pluginPath(e.plugin(), e.extension()), e.plugin())) {
-      return Optional.empty();
-    }
-    return Optional.of(e);
+    return e.reference().equals(ref) ? Optional.of(e) : Optional.empty();
+  }
+
+  /**
+   * Checks an entry's plugin file against its digest in one pass that also copies it to {@code
+   * copy} (when given): the file is read once, however it is used. A damaged file is removed.
+   *
+   * @param e the entry
+   * @param copy where the bytes also go, or {@code null}; the caller discards it when this returns
+   *     false
+   * @return true when the file is present and intact
+   * @throws IOException when it cannot be read, or {@code copy} cannot be written
+   */
+  boolean verify(CacheEntry e, WritableByteChannel copy) throws IOException {
+    return CacheFiles.intact(pluginPath(e.plugin(), e.extension()), e.plugin(), copy);
   }
 
   /**
@@ -151,9 +176,9 @@ public final class OciCache {
   }
 
   /**
-   * Moves staged blobs and the plugin file in, then writes the entries. Staged files were synced
-   * when they were written (downloads commit through {@link OciFiles#commit}); here they are only
-   * renamed, and blobs the cache already holds are left as they are.
+   * Moves staged blobs and the plugin file in, then writes the entries: renames only, nothing is
+   * synced (every read re-checks digests and entries, so what a crash tears is dropped, never
+   * served), and blobs the cache already holds are left as they are.
    */
   void commit(Path stage, List<CacheEntry> entries) throws IOException {
     for (CacheEntry e : entries) {
@@ -194,7 +219,7 @@ public final class OciCache {
     n.put("kind", e.kind());
     n.put("layout", e.layout());
     e.blobs().forEach(d -> n.withArray("blobs").add(d.toString()));
-    OciFiles.write(refPath(e.reference()), Json.MAPPER.writeValueAsBytes(n));
+    OciFiles.writeChecked(refPath(e.reference()), Json.MAPPER.writeValueAsBytes(n));
   }
 
   /**
@@ -279,24 +304,6 @@ public final class OciCache {
       }
     }
     return freed;
-  }
-
-  static boolean intact(Path file, Digest d) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      return false;
-    }
-    MessageDigest md = d.newEngine();
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
-    }
-    if (d.matches(md.digest())) {
-      return true;
-    }
-    Files.deleteIfExists(file); // damaged: never served
-    return false;
   }
 
   private static CacheEntry parse(byte[] bytes) throws OciException {

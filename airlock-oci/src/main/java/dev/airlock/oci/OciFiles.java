@@ -84,6 +84,26 @@ public final class OciFiles {
   }
 
   /**
+   * Writes bytes atomically (temporary file, then rename) without syncing: for files whose reader
+   * checks them every time (the cache's entries, re-hashed plugin files), where a file a crash
+   * leaves empty or torn is dropped rather than trusted, and an fsync would cost more than the
+   * write (milliseconds each on a journaling file system).
+   *
+   * @param target the file
+   * @param bytes the content
+   * @throws IOException when writing fails (the target is untouched)
+   */
+  public static void writeChecked(Path target, byte[] bytes) throws IOException {
+    Path temp = tempBeside(target);
+    try {
+      Files.write(temp, bytes);
+      rename(temp, target);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
    * Writes bytes atomically into an owner-only file (rw-------), e.g. credentials.
    *
    * @param target the file

@@ -26,10 +26,16 @@ public final class OciReferenceResolver implements ReferenceResolver {
 
   @Override
   public Path resolve(String reference) throws IOException {
+    PullResult r;
     try {
-      return puller.pull(Reference.parse(reference), options).file();
+      r = puller.pull(Reference.parse(reference), options);
     } catch (OciException e) {
       throw new IOException("could not fetch provider " + reference + ": " + e.getMessage(), e);
+    }
+    try {
+      return r.loadableFile();
+    } catch (OciException e) {
+      throw new IOException("refused provider " + reference + ": " + e.getMessage(), e);
     }
   }
 }

@@ -120,6 +120,35 @@ public record PluginLayout(
             + ", a layer titled *.wasm, or a tar+gzip layer holding plugin.wasm");
   }
 
+  /**
+   * The layout of a native plugin: an image index entry for the host's exact os/arch. Airlock keeps
+   * such a plugin as the one file its manifest carries and never loads it (that needs an opt-in
+   * Airlock does not offer yet).
+   *
+   * @param m the image manifest the index entry points to
+   * @param platform the entry's platform
+   * @param where the reference, for messages
+   * @return the layout ({@code native}, the single layer, {@link Extraction#RAW})
+   * @throws OciException when the manifest does not have exactly one layer
+   */
+  public static PluginLayout nativeOf(OciManifest m, Platform platform, String where)
+      throws OciException {
+    for (Descriptor d : m.layers()) {
+      checkTitle(d, where);
+    }
+    if (m.layers().size() != 1) {
+      throw new OciException(
+          OciException.Kind.UNSUPPORTED,
+          where
+              + " resolves to a native plugin for "
+              + platform
+              + " with "
+              + m.layers().size()
+              + " layers; Airlock keeps a native plugin as one file, so it needs exactly one layer");
+    }
+    return plain("native", m.layers().get(0), Extraction.RAW);
+  }
+
   private static Extraction extractionOf(Descriptor d) {
     return MediaTypes.TAR_GZIP.contains(d.mediaType())
         ? Extraction.TAR_GZIP

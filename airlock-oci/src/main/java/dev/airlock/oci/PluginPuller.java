@@ -65,7 +65,7 @@ public final class PluginPuller {
     ProgressListener l = options.listener();
     try {
       PullResult r = pullOrCached(ref, options);
-      if (options.output().isPresent()) {
+      if (options.output().isPresent() && !r.fromCache()) { // a cache hit wrote it already
         l.onEvent(
             new ProgressEvent(
                 Phase.PERSISTING, ref.toString(), 0, 0, options.output().get().toString()));
@@ -90,7 +90,7 @@ public final class PluginPuller {
     String name = ref.toString();
     l.onEvent(new ProgressEvent(Phase.RESOLVING, name, 0, 0, ""));
     if (ref.pinned() && !o.force()) {
-      Optional<CacheEntry> hit = cached(ref, pinned(ref, ref.digest().get()), o);
+      Optional<CacheEntry> hit = cached(ref, key(pinned(ref, ref.digest().get()), o), o);
       if (hit.isPresent()) {
         return result(ref, hit.get(), true, Optional.empty());
       }
@@ -132,9 +132,9 @@ public final class PluginPuller {
       }
       digest = head.get().digest();
       if (!o.force()) {
-        Optional<CacheEntry> hit = cached(ref, pinned(ref, digest), o);
+        Optional<CacheEntry> hit = cached(ref, key(pinned(ref, digest), o), o);
         if (hit.isPresent()) {
-          put(hit.get().as(name, clock.instant()));
+          put(hit.get().as(key(name, o), clock.instant()));
           return result(ref, hit.get(), true, Optional.empty());
         }
       }
@@ -152,9 +152,9 @@ public final class PluginPuller {
     try {
       CacheEntry e = new PullSteps(client, cache, host, clock).run(ref, digest, o, stage);
       List<CacheEntry> entries = new ArrayList<>();
-      entries.add(e.as(pinned(ref, digest), e.retrieved()));
+      entries.add(e.as(key(pinned(ref, digest), o), e.retrieved()));
       if (!ref.pinned()) {
-        entries.add(e.as(ref.toString(), e.retrieved()));
+        entries.add(e.as(key(ref.toString(), o), e.retrieved()));
       }
       o.listener()
           .onEvent(
@@ -173,7 +173,7 @@ public final class PluginPuller {
   }
 
   private PullResult offline(Reference ref, PullOptions o, OciException cause) throws OciException {
-    Optional<CacheEntry> hit = cached(ref, ref.toString(), o);
+    Optional<CacheEntry> hit = cached(ref, key(ref.toString(), o), o);
     if (hit.isEmpty()) {
       throw new OciException(
           OciException.Kind.OFFLINE,
@@ -206,7 +206,15 @@ public final class PluginPuller {
    * @throws OciException when the cache cannot be read or the cached copy no longer verifies
    */
   public Optional<PullResult> cachedCopy(Reference ref, PullOptions options) throws OciException {
-    Optional<CacheEntry> hit = cached(ref, ref.toString(), options);
+    PullOptions noOutput =
+        new PullOptions(
+            options.platform(),
+            options.force(),
+            Optional.empty(),
+            options.targetFile(),
+            options.verifier(),
+            options.listener());
+    Optional<CacheEntry> hit = cached(ref, key(ref.toString(), options), noOutput);
     return hit.map(e -> result(ref, e, true, Optional.empty()));
   }
 
@@ -232,31 +240,7 @@ public final class PluginPuller {
 
   private Optional<CacheEntry> cached(Reference ref, String key, PullOptions o)
       throws OciException {
-    PullVerifier v = o.verifier();
-    try {
-      Optional<CacheEntry> hit =
-          cache.find(key).filter(e -> v == PullVerifier.NONE || e.verifiedBy().equals(v.name()));
-      if (hit.isEmpty() || !v.records()) {
-        return hit;
-      }
-      // Never trust a cache flag alone: verify again from the recorded material, offline.
-      Optional<byte[]> material = cache.signatures(hit.get().manifestDigest(), v.name());
-      if (material.isEmpty()) {
-        return Optional.empty();
-      }
-      o.listener()
-          .onEvent(
-              new ProgressEvent(
-                  Phase.VERIFYING,
-                  ref.toString(),
-                  0,
-                  0,
-                  hit.get().manifestDigest() + " (cached signatures)"));
-      v.reverify(ref, hit.get().manifestDigest(), material.get());
-      return hit;
-    } catch (IOException e) {
-      throw io("could not read the cache in " + cache.root(), e);
-    }
+    return new CacheHits(cache).find(ref, key, o);
   }
 
   private void put(CacheEntry e) throws OciException {
@@ -270,6 +254,14 @@ public final class PluginPuller {
   private PullResult result(Reference ref, CacheEntry e, boolean fromCache, Optional<String> w) {
     return new PullResult(
         ref, e.manifestDigest(), cache.pluginFile(e), e.kind(), e.layout(), fromCache, w);
+  }
+
+  /**
+   * The cache key of a reference pulled with these options: an index resolves to another plugin for
+   * another {@code --platform}, so an explicit platform is part of the key.
+   */
+  static String key(String reference, PullOptions o) {
+    return o.platform().map(p -> reference + " (platform " + p + ")").orElse(reference);
   }
 
   static String pinned(Reference ref, Digest d) {

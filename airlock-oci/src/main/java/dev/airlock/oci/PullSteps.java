@@ -1,19 +1,16 @@
 package dev.airlock.oci;
 
-import dev.airlock.artefact.Artefact;
-import dev.airlock.artefact.ArtefactException;
 import dev.airlock.artefact.ArtefactReader;
-import dev.airlock.artefact.ArtefactWriter;
-import dev.airlock.artefact.Manifest;
 import dev.airlock.oci.ProgressEvent.Phase;
-import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +18,9 @@ import java.util.Optional;
 final class PullSteps {
   /** The staged signature material a recording verifier returned. */
   static final String SIGNATURES = "signatures.json";
+
+  /** The cache's extension for a native plugin file (kept, never loaded). */
+  static final String NATIVE_EXTENSION = ".native";
 
   private final RegistryClient client;
   private final OciCache cache;
@@ -43,6 +43,7 @@ final class PullSteps {
     blobs.add(top.digest());
     Files.write(stage.resolve(top.digest().hex()), top.bytes());
     OciManifest image = top;
+    Optional<Platform> nativeCode = Optional.empty();
     if (top.isIndex()) {
       PlatformSelector.Choice c = PlatformSelector.select(top, host, o.platform(), name);
       image =
@@ -54,158 +55,145 @@ final class PullSteps {
             OciException.Kind.UNSUPPORTED,
             name + ": an index entry is itself an index; nested indexes are not followed");
       }
-      if (c.nativeCode()) {
-        throw new OciException(
-            OciException.Kind.UNSUPPORTED,
-            name
-                + " resolves to a native plugin for "
-                + c.platform()
-                + " (the host's platform);"
-                + " loading native code needs an explicit opt-in, which Airlock does not offer"
-                + " yet; pass --platform wasip1/wasm to pick a wasm build if the index has one");
-      }
+      nativeCode = c.nativeCode() ? Optional.of(c.platform()) : Optional.empty();
     }
-    PluginLayout layout = PluginLayout.of(image, name);
+    PluginLayout layout =
+        nativeCode.isPresent()
+            ? PluginLayout.nativeOf(image, nativeCode.get(), name)
+            : PluginLayout.of(image, name);
     o.listener().onEvent(new ProgressEvent(Phase.VERIFYING, name, 0, 0, top.digest().toString()));
     Optional<byte[]> material = o.verifier().verifyRecording(ref, top.digest(), client);
     if (material.isPresent()) {
       Files.write(stage.resolve(SIGNATURES), material.get());
     }
     List<Descriptor> wanted = new ArrayList<>();
-    wanted.add(layout.wasm());
     layout.airlockManifest().ifPresent(wanted::add);
     layout.signature().ifPresent(wanted::add);
-    download(repo, wanted, o, stage, name);
+    wanted.add(layout.wasm());
     for (Descriptor d : wanted) {
       blobs.add(d.digest());
     }
-    o.listener().onEvent(new ProgressEvent(Phase.EXTRACTING, name, 0, 0, layout.name()));
-    byte[] wasm =
-        LayerExtractor.wasm(
-            blobFile(stage, layout.wasm().digest()),
-            layout.extraction(),
-            o.targetFile(),
-            ArtefactReader.DEFAULT_MAX_WASM_BYTES,
-            name);
-    checkModule(wasm, name);
-    byte[] plugin;
-    String ext;
-    String kind;
-    if (layout.airlockManifest().isPresent()) {
-      plugin = assemble(stage, layout, wasm, name);
-      ext = ".tar.gz";
-      kind = "airlock";
-    } else {
-      plugin = wasm;
-      ext = ".wasm";
-      kind = "wasm";
-    }
-    Path pluginFile = stage.resolve("plugin" + ext);
-    Files.write(pluginFile, plugin);
-    try (java.nio.channels.FileChannel c =
-        java.nio.channels.FileChannel.open(pluginFile, java.nio.file.StandardOpenOption.WRITE)) {
-      c.force(true);
-    }
+    StagedBlobs staged = new StagedBlobs(client, cache, stage, repo, o.listener(), name);
+    staged.plan(wanted);
+    Plugin plugin = plugin(layout, staged, o, name);
     return new CacheEntry(
         name,
         top.digest(),
         PluginPuller.now(clock),
         o.verifier().name(),
-        Digest.sha256(plugin),
-        ext,
-        kind,
+        plugin.digest(),
+        plugin.extension(),
+        plugin.kind(),
         layout.name(),
         blobs);
   }
 
-  private void download(
-      Repository repo, List<Descriptor> wanted, PullOptions o, Path stage, String name)
+  /** The plugin file staged as {@code plugin<ext>}. */
+  private record Plugin(Digest digest, String extension, String kind) {}
+
+  /**
+   * Stages the plugin file, reading each layer once. Airlock's layout: the small layers first,
+   * checked against each other, then the module streams into the cache's {@code .tar.gz}, where
+   * alone it is kept (not a second time as a blob). A raw module: the staged blob is the plugin (a
+   * hard link; its digest is the layer's). A tar layer: extracted from the staged blob.
+   */
+  private static Plugin plugin(PluginLayout layout, StagedBlobs staged, PullOptions o, String name)
       throws OciException, IOException {
-    long total = 0;
-    List<Descriptor> todo = new ArrayList<>();
-    for (Descriptor d : wanted) {
-      if (cache.hasIntact(d.digest())) {
-        Path staged = stage.resolve(d.digest().hex());
-        try {
-          Files.createLink(staged, cache.blobPath(d.digest()));
-        } catch (IOException | UnsupportedOperationException e) {
-          Files.copy(cache.blobPath(d.digest()), staged); // no hard links here: copy
+    Descriptor w = layout.wasm();
+    int max = ArtefactReader.DEFAULT_MAX_WASM_BYTES;
+    if (layout.airlockManifest().isPresent()) {
+      byte[] manifest = small(staged, layout.airlockManifest().get(), name);
+      byte[] sig =
+          layout.signature().isPresent() ? small(staged, layout.signature().get(), name) : null;
+      ArtefactLayers.Parts p = ArtefactLayers.check(manifest, sig, w, max, name);
+      o.listener().onEvent(new ProgressEvent(Phase.EXTRACTING, name, 0, 0, layout.name()));
+      Path file = staged.path(w.digest()).resolveSibling("plugin.tar.gz");
+      MessageDigest wasmSha = w.digest().algorithm().equals("sha256") ? null : Digest.sha256();
+      Digest digest;
+      try (StoredArtefact a =
+          StoredArtefact.open(file, p.manifest(), p.manifestBytes(), w.size(), p.signature())) {
+        OutputStream out = a.wasm();
+        OutputStream into = wasmSha == null ? out : new DigestOutputStream(out, wasmSha);
+        byte[] head = staged.fetch(w, into, false); // kept once: inside the .tar.gz
+        checkModule(head, w.size(), name);
+        digest = a.finish();
+      }
+      if (wasmSha != null) {
+        String actual = java.util.HexFormat.of().formatHex(wasmSha.digest());
+        if (!actual.equals(p.manifest().wasmSha256())) {
+          throw ArtefactLayers.invalid(
+              name,
+              "wasm sha256 mismatch: manifest claims "
+                  + p.manifest().wasmSha256()
+                  + ", actual "
+                  + actual,
+              null);
         }
-      } else {
-        todo.add(d);
-        total += d.size();
       }
+      return new Plugin(digest, ".tar.gz", "airlock");
     }
-    long[] done = {0};
-    final long all = total;
-    for (Descriptor d : todo) {
-      long base = done[0];
-      client.downloadBlob(
-          repo,
-          d,
-          stage.resolve(d.digest().hex()),
-          n ->
-              o.listener()
-                  .onEvent(
-                      new ProgressEvent(
-                          Phase.DOWNLOADING, name, base + n, all, d.digest().toString())));
-      done[0] += d.size();
-    }
-  }
-
-  private static Path blobFile(Path stage, Digest d) {
-    return stage.resolve(d.hex());
-  }
-
-  /** Rebuilds the signed .tar.gz from its layers; the manifest bytes must come back unchanged. */
-  private static byte[] assemble(Path stage, PluginLayout layout, byte[] wasm, String name)
-      throws OciException, IOException {
-    byte[] manifestBytes =
-        Files.readAllBytes(blobFile(stage, layout.airlockManifest().get().digest()));
-    byte[] sig = null;
-    if (layout.signature().isPresent()) {
-      byte[] text = Files.readAllBytes(blobFile(stage, layout.signature().get().digest()));
+    if (layout.extraction() == PluginLayout.Extraction.RAW) {
+      if (w.size() > max) {
+        throw LayerExtractor.tooBig(name, w.size(), max);
+      }
+      boolean nativeCode = layout.name().equals("native");
+      o.listener().onEvent(new ProgressEvent(Phase.EXTRACTING, name, 0, 0, layout.name()));
+      byte[] head = staged.fetch(w, null);
+      if (!nativeCode) {
+        checkModule(head, w.size(), name);
+      }
+      String ext = nativeCode ? NATIVE_EXTENSION : ".wasm";
+      Path blob = staged.path(w.digest());
+      Path file = blob.resolveSibling("plugin" + ext);
       try {
-        sig =
-            Base64.getDecoder()
-                .decode(new String(text, java.nio.charset.StandardCharsets.US_ASCII).strip());
-      } catch (IllegalArgumentException e) {
-        throw new OciException(
-            OciException.Kind.PROTOCOL,
-            name + ": the plugin.sig layer is not base64",
-            null,
-            null,
-            e);
+        Files.createLink(file, blob);
+      } catch (IOException | UnsupportedOperationException e) {
+        Files.copy(blob, file);
       }
+      return new Plugin(w.digest(), ext, nativeCode ? "native" : "wasm");
     }
-    try {
-      Manifest m = Manifest.parse(manifestBytes);
-      // Stored, not recompressed: the layers were verified, the signature covers manifest.json,
-      // and level 9 would cost more than the download (see docs/benchmarks.md).
-      java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(wasm.length + 8192);
-      ArtefactWriter.write(m, wasm, sig, buf, 0);
-      byte[] tgz = buf.toByteArray();
-      Artefact back = ArtefactReader.create().readTarGz(new ByteArrayInputStream(tgz));
-      if (!Arrays.equals(back.manifestBytes(), manifestBytes)) {
-        throw new OciException(
-            OciException.Kind.PROTOCOL,
-            name
-                + ": the manifest.json layer is not in canonical form, so its signature could not"
-                + " be carried over; re-push it with 'airlock push'");
-      }
-      return tgz;
-    } catch (ArtefactException | IllegalArgumentException e) {
+    staged.fetch(w, null);
+    o.listener().onEvent(new ProgressEvent(Phase.EXTRACTING, name, 0, 0, layout.name()));
+    byte[] wasm =
+        LayerExtractor.wasm(
+            staged.path(w.digest()), layout.extraction(), o.targetFile(), max, name);
+    checkModule(wasm, wasm.length, name);
+    Files.write(staged.path(w.digest()).resolveSibling("plugin.wasm"), wasm);
+    return new Plugin(Digest.sha256(wasm), ".wasm", "wasm");
+  }
+
+  /** A small layer (manifest.json, plugin.sig), staged and kept in memory. */
+  private static byte[] small(StagedBlobs staged, Descriptor d, String name)
+      throws OciException, IOException {
+    long max =
+        d.mediaType().equals(MediaTypes.AIRLOCK_MANIFEST)
+            ? ArtefactLayers.MAX_MANIFEST_BYTES
+            : ArtefactLayers.MAX_SIGNATURE_BYTES;
+    if (d.size() > max) {
       throw new OciException(
           OciException.Kind.PROTOCOL,
-          name + ": its Airlock layers do not form a valid artefact: " + e.getMessage(),
-          null,
-          null,
-          e);
+          name
+              + ": its "
+              + d.mediaType()
+              + " layer is "
+              + d.size()
+              + " bytes; at most "
+              + max
+              + " allowed");
     }
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) d.size());
+    staged.fetch(d, out);
+    return out.toByteArray();
   }
 
-  static void checkModule(byte[] wasm, String name) throws OciException {
-    if (wasm.length < 8 || wasm[0] != 0 || wasm[1] != 'a' || wasm[2] != 's' || wasm[3] != 'm') {
+  /** Checks a module's first bytes ({@code size} is its whole length). */
+  static void checkModule(byte[] wasm, long size, String name) throws OciException {
+    if (size < 8
+        || wasm.length < 8
+        || wasm[0] != 0
+        || wasm[1] != 'a'
+        || wasm[2] != 's'
+        || wasm[3] != 'm') {
       throw new OciException(
           OciException.Kind.UNSUPPORTED,
           name + ": the plugin layer is not a WebAssembly module (no \\0asm magic)");

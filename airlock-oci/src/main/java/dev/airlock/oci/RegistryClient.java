@@ -44,6 +44,25 @@ public interface RegistryClient extends RegistryView {
       throws OciException;
 
   /**
+   * Streams a blob into {@code out} as it arrives: the size is checked while reading (reading stops
+   * one byte past it) and the digest at the end. Nothing is written anywhere else, so on failure
+   * the caller discards what {@code out} received (a pull writes into a staging directory it
+   * deletes). Redirects to blob storage are followed without the {@code Authorization} header.
+   *
+   * @param repo the repository
+   * @param descriptor the blob's digest and size
+   * @param out where the bytes go; not closed
+   * @param progress called with the bytes read so far, may be {@code null}
+   * @throws OciException on a mismatch or failure, including a failure to write to {@code out}
+   */
+  void streamBlob(
+      Repository repo,
+      Descriptor descriptor,
+      java.io.OutputStream out,
+      java.util.function.LongConsumer progress)
+      throws OciException;
+
+  /**
    * Whether a blob exists ({@code HEAD}).
    *
    * @param repo the repository

@@ -132,7 +132,8 @@ public final class RegistryConfig {
   }
 
   /**
-   * @return blobs larger than this are uploaded in {@code PATCH} chunks of this size
+   * @return blobs larger than this are uploaded in {@code PATCH} chunks of this size (default 64
+   *     MiB, the largest module Airlock accepts: a plugin's layers go in one request each)
    */
   public long chunkSize() {
     return chunkSize;
@@ -160,7 +161,7 @@ public final class RegistryConfig {
     private int attempts = 3;
     private Duration backoff = Duration.ofMillis(200);
     private Duration timeout = Duration.ofSeconds(30);
-    private long chunkSize = 16L * 1024 * 1024;
+    private long chunkSize = 64L * 1024 * 1024;
     private int pageSize = 1000;
     private Clock clock = Clock.systemUTC();
 

@@ -34,8 +34,18 @@ record WasmArtifact(Blob config, List<Blob> layers, byte[] manifest) {
   static WasmArtifact of(Artefact a) {
     Manifest m = a.manifest();
     byte[] wasm = bytes(a.wasm());
+    // Every Artefact comes from a core reader, which checked wasm_sha256 against the bytes: the
+    // module is not hashed a second time here (50 MiB of SHA-256 is tens of milliseconds).
     Blob wasmLayer =
-        blob(MediaTypes.WASM, wasm, Map.of("org.opencontainers.image.title", "plugin.wasm"));
+        new Blob(
+            new Descriptor(
+                MediaTypes.WASM,
+                new Digest("sha256", m.wasmSha256()),
+                wasm.length,
+                Map.of("org.opencontainers.image.title", "plugin.wasm"),
+                java.util.Optional.empty(),
+                java.util.Optional.empty()),
+            wasm);
     List<Blob> layers = new java.util.ArrayList<>();
     layers.add(wasmLayer);
     layers.add(
@@ -97,7 +107,7 @@ record WasmArtifact(Blob config, List<Blob> layers, byte[] manifest) {
     return write(idx);
   }
 
-  private static Blob blob(String type, byte[] bytes, Map<String, String> annotations) {
+  static Blob blob(String type, byte[] bytes, Map<String, String> annotations) {
     return new Blob(Descriptor.of(type, bytes, annotations), bytes);
   }
 
@@ -113,7 +123,7 @@ record WasmArtifact(Blob config, List<Blob> layers, byte[] manifest) {
     return n;
   }
 
-  private static byte[] write(ObjectNode n) {
+  static byte[] write(ObjectNode n) {
     try {
       return Json.MAPPER
           .writer()

@@ -144,19 +144,16 @@ class PullLayoutsTest {
   }
 
   @Test
-  void index_hostMatch_isNativeAndRefused_platformOverridePicksWasm() throws Exception {
+  void index_hostMatch_isNative_platformOverridePicksWasm() throws Exception {
     index("linux/amd64", "wasip1/wasm");
-    assertThatThrownBy(() -> puller(Clock.systemUTC()).pull(idxRef(), PullOptions.defaults()))
-        .hasMessage(
-            idxRef()
-                + " resolves to a native plugin for linux/amd64 (the host's"
-                + " platform); loading native code needs an explicit opt-in, which Airlock does not"
-                + " offer yet; pass --platform wasip1/wasm to pick a wasm build if the index has one");
-    assertThat(
-            puller(Clock.systemUTC())
-                .pull(idxRef(), PullOptions.defaults().withPlatform(Platform.WASIP1))
-                .file())
-        .hasBinaryContent(wasm);
+    PullResult r = puller(Clock.systemUTC()).pull(idxRef(), PullOptions.defaults());
+    assertThat(r.kind()).isEqualTo("native");
+    assertThatThrownBy(r::loadableFile).hasMessageContaining("(--allow-native)");
+    PullResult w =
+        puller(Clock.systemUTC())
+            .pull(idxRef(), PullOptions.defaults().withPlatform(Platform.WASIP1));
+    assertThat(w.kind()).isEqualTo("wasm");
+    assertThat(w.file()).hasBinaryContent(wasm);
   }
 
   @Test

@@ -97,6 +97,48 @@ class SkopeoInteropIT {
         .hasBinaryContent(Plugins.wasm("echo"));
   }
 
+  @Test
+  void multiPlatformIndex_childrenFirst_skopeoReadsIt_pullPicksByPlatform() throws Exception {
+    byte[] tgz = Plugins.signed("echo", Plugins.wasm("echo"), TestKeys.ed25519());
+    Artefact a = ArtefactReader.create().readTarGz(new ByteArrayInputStream(tgz));
+    byte[] so = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 42};
+    Platform linux = Platform.parse("linux/amd64");
+    PlatformEntry nat = PlatformEntry.nativeFile(linux, "libecho.so", so);
+    Reference ref = Reference.parse("oci://" + reg.hostPort() + "/ours/multi:1");
+    Digest d =
+        PluginPusher.create(client())
+            .pushIndex(
+                List.of(PlatformEntry.wasm(Platform.WASIP1, a), nat),
+                ref,
+                Optional.empty(),
+                ProgressListener.NONE);
+
+    String docker = "docker://" + reg.hostPort() + "/ours/multi";
+    String raw = skopeo(tmp, "inspect", "--raw", "--tls-verify=false", docker + ":1").out();
+    assertThat(Digest.sha256(raw.getBytes(UTF_8))).isEqualTo(d);
+    OciManifest idx = OciManifest.parse(raw.getBytes(UTF_8), MediaTypes.OCI_INDEX, "skopeo");
+    assertThat(idx.manifests())
+        .extracting(e -> e.platform().get())
+        .containsExactly(linux, Platform.WASIP1);
+    for (Descriptor child : idx.manifests()) {
+      String c =
+          skopeo(tmp, "inspect", "--raw", "--tls-verify=false", docker + "@" + child.digest())
+              .out();
+      assertThat(Digest.sha256(c.getBytes(UTF_8))).isEqualTo(child.digest());
+    }
+
+    PluginPuller onLinux =
+        PluginPuller.create(client(), new OciCache(tmp.resolve("cache")))
+            .with(java.time.Clock.systemUTC(), linux);
+    PullResult n = onLinux.pull(ref, PullOptions.defaults());
+    assertThat(n.kind()).isEqualTo("native");
+    assertThat(n.file()).hasBinaryContent(so);
+    PullResult w = onLinux.pull(ref, PullOptions.defaults().withPlatform(Platform.WASIP1));
+    assertThat(w.kind()).isEqualTo("airlock");
+    assertThat(ArtefactReader.create().read(w.loadableFile()).manifestBytes())
+        .isEqualTo(a.manifestBytes());
+  }
+
   static Stream<ForeignLayouts> layouts() throws Exception {
     return ForeignLayouts.all(Plugins.wasm("echo")).stream();
   }

@@ -47,6 +47,7 @@ final class OciSource implements InstallSource {
     try {
       ref = Reference.parse(text);
       r = puller.pull(ref, options);
+      r.loadableFile(); // a native plugin is pulled and cached, never installed
     } catch (OciException e) {
       throw CatalogFetch.refused("oci", e.kind().name().toLowerCase(Locale.ROOT), e);
     }

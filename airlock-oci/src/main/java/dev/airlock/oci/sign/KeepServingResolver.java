@@ -43,8 +43,9 @@ public final class KeepServingResolver implements ReferenceResolver {
     } catch (OciException e) {
       throw new IOException(e.getMessage(), e);
     }
+    PullResult pulled;
     try {
-      return puller.pull(ref, options).file();
+      pulled = puller.pull(ref, options);
     } catch (OciException e) {
       if (e.kind() != OciException.Kind.VERIFICATION) {
         throw new IOException("could not fetch provider " + reference + ": " + e.getMessage(), e);
@@ -65,7 +66,16 @@ public final class KeepServingResolver implements ReferenceResolver {
               + e.getMessage()
               + "); keeping the verified version "
               + previous.get().manifestDigest());
-      return previous.get().file();
+      return loadable(reference, previous.get());
+    }
+    return loadable(reference, pulled);
+  }
+
+  private static Path loadable(String reference, PullResult r) throws IOException {
+    try {
+      return r.loadableFile();
+    } catch (OciException e) {
+      throw new IOException("refused provider " + reference + ": " + e.getMessage(), e);
     }
   }
 }
