@@ -6,7 +6,6 @@ import dev.airlock.signature.SignatureException;
 import dev.airlock.signature.Signer;
 import dev.airlock.signature.SigstoreBundle;
 import dev.sigstore.bundle.Bundle;
-import dev.sigstore.encryption.signers.Verifiers;
 import dev.sigstore.fulcio.client.FulcioVerifier;
 import dev.sigstore.rekor.client.RekorEntry;
 import dev.sigstore.rekor.client.RekorVerifier;
@@ -15,6 +14,7 @@ import dev.sigstore.timestamp.client.TimestampVerifier;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -145,8 +145,10 @@ final class OwnBundleCheck {
       SigstoreBundle c, X509Certificate leaf, byte[] signed, byte[] sig, boolean isDigest)
       throws SignatureException {
     try {
-      var v = Verifiers.newVerifier(leaf.getPublicKey());
-      if (!(isDigest ? v.verifyDigest(signed, sig) : v.verify(signed, sig))) {
+      PublicKey key = leaf.getPublicKey();
+      if (!(isDigest
+          ? EcdsaChecks.verifyDigest(key, signed, sig)
+          : EcdsaChecks.verify(key, signed, sig))) {
         throw fail(c, "signature does not verify with the certificate's key");
       }
     } catch (java.security.GeneralSecurityException e) {

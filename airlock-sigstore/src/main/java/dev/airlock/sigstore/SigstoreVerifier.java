@@ -107,6 +107,11 @@ public final class SigstoreVerifier implements KeylessVerifier {
     if (tree.path("verificationMaterial").has("publicKey")) {
       return new KeyBundleCheck(root).verify(candidate, tree, artifactSha256, keys);
     }
+    if (root.getCAs().isEmpty() && hasCertificate(tree)) {
+      // Nothing to chain to (a key-only policy): refused without parsing it for sigstore-java.
+      throw invalid(
+          candidate, "is signed with a certificate and no certificate authority is trusted");
+    }
     Bundle bundle;
     try {
       bundle = Bundle.from(new StringReader(text));
@@ -118,7 +123,8 @@ public final class SigstoreVerifier implements KeylessVerifier {
     if (bundle.getCertPath() == null || bundle.getCertPath().getCertificates().isEmpty()) {
       throw invalid(candidate, "has neither a certificate nor a public key");
     }
-    if (OwnBundleCheck.needed(tree)) {
+    if (OwnBundleCheck.needed(tree)
+        || LogBodies.differsForSigstoreJava(tree, bundle, artifactSha256)) {
       return new OwnBundleCheck(root, clock).verify(candidate, bundle, tree, artifactSha256);
     }
     try {
@@ -153,6 +159,11 @@ public final class SigstoreVerifier implements KeylessVerifier {
       }
     }
     return CertificateIdentities.signer(leaf);
+  }
+
+  private static boolean hasCertificate(JsonNode tree) {
+    JsonNode material = tree.path("verificationMaterial");
+    return material.has("certificate") || material.has("x509CertificateChain");
   }
 
   private JsonNode checkIntegratedTimes(SigstoreBundle candidate, String text)
