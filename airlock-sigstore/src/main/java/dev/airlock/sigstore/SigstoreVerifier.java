@@ -30,7 +30,11 @@ import java.util.Locale;
  * integrated time lies in the future is refused; logs without a validity start are not trusted;
  * bundles signed with a managed key are verified against the policy's keys; cosign's older keyless
  * {@code .sig} signatures (certificate + signed entry timestamp) are verified by {@link
- * LegacyKeylessCheck}. Thread-safe after construction.
+ * LegacyKeylessCheck}. Certificate bundles are verified by {@link OwnBundleCheck} first (the fast
+ * path of every re-verify); only when it refuses does sigstore-java's whole verifier run, for its
+ * verdict and reasons. Every call checks everything again: what is kept between calls is the trust
+ * material parsed once (the trusted root, its CA certificates and log keys), never an outcome.
+ * Thread-safe after construction.
  */
 public final class SigstoreVerifier implements KeylessVerifier {
   /** Tolerated clock skew for "integrated time in the future". */
@@ -123,16 +127,25 @@ public final class SigstoreVerifier implements KeylessVerifier {
     if (bundle.getCertPath() == null || bundle.getCertPath().getCertificates().isEmpty()) {
       throw invalid(candidate, "has neither a certificate nor a public key");
     }
-    if (OwnBundleCheck.needed(tree)
-        || LogBodies.differsForSigstoreJava(tree, bundle, artifactSha256)) {
-      return new OwnBundleCheck(root, clock).verify(candidate, bundle, tree, artifactSha256);
+    OwnBundleCheck own = new OwnBundleCheck(root, clock);
+    if (OwnBundleCheck.needed(tree)) {
+      return own.verify(candidate, bundle, tree, artifactSha256);
+    }
+    try {
+      // The fast path: every check sigstore-java makes, on its building blocks, with ECDSA on
+      // BouncyCastle (EcdsaChecks). A bundle it accepts, sigstore-java accepts as well, apart from
+      // the two differences OwnBundleCheck documents (log body compared as a record, checkpoint
+      // origin matched by key hint).
+      return own.verify(candidate, bundle, tree, artifactSha256);
+    } catch (SignatureException refused) {
+      // Refused: sigstore-java's verifier decides, with its reasons (the slow path, failures only).
     }
     try {
       keyless.verify(artifactSha256, bundle, VerificationOptions.empty());
     } catch (KeylessVerificationException e) {
       if (INCONSISTENT.equals(e.getMessage())) {
         // sigstore-java compares the log body text with its own serialisation; compare the record.
-        return new OwnBundleCheck(root, clock).verify(candidate, bundle, tree, artifactSha256);
+        return own.verify(candidate, bundle, tree, artifactSha256);
       }
       throw invalid(candidate, "does not verify: " + e.getMessage());
     } catch (RuntimeException e) {
