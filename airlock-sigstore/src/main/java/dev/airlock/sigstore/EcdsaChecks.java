@@ -2,10 +2,12 @@ package dev.airlock.sigstore;
 
 import dev.sigstore.encryption.signers.Verifiers;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -53,6 +55,21 @@ final class EcdsaChecks {
           "Artifact digest cannot be longer than " + MAX_DIGEST + " bytes for this mode");
     }
     return check("NONEwithECDSA", key, digest, signature);
+  }
+
+  /**
+   * The key as this provider's own key object, for keys used again and again (the policy's keys):
+   * BouncyCastle keeps its precomputed multiples of the point on that object, so later checks with
+   * it are faster. Other key types are returned as they are.
+   *
+   * @throws GeneralSecurityException when the key cannot be converted
+   */
+  static PublicKey prepare(PublicKey key) throws GeneralSecurityException {
+    if (!(key instanceof ECPublicKey)) {
+      return key;
+    }
+    return KeyFactory.getInstance("EC", BC)
+        .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
   }
 
   private static boolean check(String algorithm, PublicKey key, byte[] data, byte[] signature)
