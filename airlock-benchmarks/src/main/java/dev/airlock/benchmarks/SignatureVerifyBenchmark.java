@@ -1,6 +1,7 @@
 package dev.airlock.benchmarks;
 
 import dev.airlock.signature.DiscoveryLimits;
+import dev.airlock.signature.KeylessVerifierProvider;
 import dev.airlock.signature.LegacySignature;
 import dev.airlock.signature.PolicyRule;
 import dev.airlock.signature.SignatureCandidate;
@@ -48,13 +49,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * Cost of verifying one OCI signature, next to its floor in the same run.
  *
  * <p>{@link #keyBased}: a cosign-style ECDSA P-256 legacy signature through the policy (payload
- * parse and digest check, signature, rule); peer {@link #jdkEcdsaVerify}: the bare JDK ECDSA
- * verification of the same payload. {@link #keyless}: a public-good Sigstore bundle (sigstore-java
- * sample) through Airlock (sigstore-java plus Airlock's own checks, identity policy); peer {@link
- * #sigstoreJavaOnly}: sigstore-java alone (bundle parse plus {@code KeylessVerifier}). {@link
- * #cachedReverify}: what a cached plugin costs at load: discovery over the cached signature
- * material (no network) plus key-based verification. Needs {@code ../shared/testdata} for the
- * keyless pair.
+ * parse and digest check, signature, rule), with the verifier a pull uses (airlock-sigstore is on
+ * the class path, so the signature check runs on its BouncyCastle twin); peer {@link
+ * #jdkEcdsaVerify}: the bare JDK ECDSA verification of the same payload. {@link #keyless}: a
+ * public-good Sigstore bundle (sigstore-java sample) through Airlock (sigstore-java plus Airlock's
+ * own checks, identity policy); peer {@link #sigstoreJavaOnly}: sigstore-java alone (bundle parse
+ * plus {@code KeylessVerifier}). {@link #cachedReverify}: what a cached plugin costs at load:
+ * discovery over the cached signature material (no network) plus key-based verification. Needs
+ * {@code ../shared/testdata} for the keyless pair.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -90,8 +92,10 @@ public class SignatureVerifyBenchmark {
     LegacySignature layer =
         SignatureDocuments.legacyLayer(payload, signatureBytes, Optional.empty());
     legacy = List.of(layer);
+    // As a pull builds it: with airlock-sigstore installed, key signatures run on its provider.
     keyVerifier =
-        SignatureVerifier.of(VerificationPolicy.anyKey(List.of(key.getPublic())), Optional.empty());
+        KeylessVerifierProvider.verifierFor(
+            VerificationPolicy.anyKey(List.of(key.getPublic())), Clock.systemUTC());
     cache = new CachedMaterial(SignatureDocuments.legacyManifest(digest, List.of(layer)));
 
     Path samples =
