@@ -3,6 +3,7 @@ package dev.airlock.benchmarks;
 import dev.airlock.signature.DiscoveryLimits;
 import dev.airlock.signature.KeylessVerifierProvider;
 import dev.airlock.signature.LegacySignature;
+import dev.airlock.signature.PolicyParser;
 import dev.airlock.signature.PolicyRule;
 import dev.airlock.signature.SignatureCandidate;
 import dev.airlock.signature.SignatureDiscovery;
@@ -15,6 +16,7 @@ import dev.airlock.signature.SimpleSigningPayload;
 import dev.airlock.signature.TrustMaterial;
 import dev.airlock.signature.VerificationPolicy;
 import dev.airlock.sigstore.SigstoreVerifier;
+import dev.airlock.testing.NpmMockSigstore;
 import dev.airlock.testing.SharedTestdata;
 import dev.sigstore.KeylessVerifier;
 import dev.sigstore.TrustedRootProvider;
@@ -55,8 +57,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * public-good Sigstore bundle (sigstore-java sample) through Airlock (sigstore-java plus Airlock's
  * own checks, identity policy); peer {@link #sigstoreJavaOnly}: sigstore-java alone (bundle parse
  * plus {@code KeylessVerifier}). {@link #cachedReverify}: what a cached plugin costs at load:
- * discovery over the cached signature material (no network) plus key-based verification. Needs
- * {@code ../shared/testdata} for the keyless pair.
+ * discovery over the cached signature material (no network) plus key-based verification. {@link
+ * #keylessMock}: a bundle made by npm sigstore against {@code @sigstore/mock}. Needs {@code
+ * ../shared/testdata} for the keyless pair, node and npm for the mock bundle.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -158,6 +161,48 @@ public class SignatureVerifyBenchmark {
   public Object cachedReverify() throws Exception {
     return keyVerifier.verify(
         "oci://bench", digest, SignatureDiscovery.discover(cache, digest, DiscoveryLimits.DEFAULT));
+  }
+
+  /**
+   * Airlock: a keyless bundle from another client (npm sigstore + {@code @sigstore/mock}, as in the
+   * per-pull script) under a githubAction policy, the bundle kind a cached re-verify there checks.
+   */
+  @Benchmark
+  public Object keylessMock(MockBundle m) throws Exception {
+    return m.verifier.verify("oci://bench", m.digest, m.bundle);
+  }
+
+  /** A fresh npm sigstore + {@code @sigstore/mock} bundle over a manifest; needs node and npm. */
+  @State(Scope.Benchmark)
+  public static class MockBundle {
+    private SignatureVerifier verifier;
+    private String digest;
+    private List<SignatureCandidate> bundle;
+
+    /** Runs the npm interop script once. */
+    @Setup
+    public void make() throws Exception {
+      Path dir = Files.createTempDirectory("mock-bundle");
+      Path manifest = dir.resolve("manifest.json");
+      Files.writeString(manifest, "{\"schemaVersion\":2,\"layers\":[]}");
+      NpmMockSigstore.install();
+      NpmMockSigstore.generate(dir, manifest);
+      digest =
+          "sha256:"
+              + HexFormat.of()
+                  .formatHex(
+                      MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(manifest)));
+      byte[] policy =
+          ("anyOf:\n  signatures:\n    - kind: githubAction\n      owner: acme\n      repo: plugins\n"
+                  + "trust:\n  trustedRoot: trusted_root.json\n")
+              .getBytes(StandardCharsets.UTF_8);
+      verifier =
+          KeylessVerifierProvider.verifierFor(
+              PolicyParser.parse(policy, "keyless.yaml", dir), Clock.systemUTC());
+      bundle =
+          List.of(
+              new SigstoreBundle("message.json", Files.readAllBytes(dir.resolve("message.json"))));
+    }
   }
 
   /** Cached signature material in memory, as the cache holds it: no network. */
