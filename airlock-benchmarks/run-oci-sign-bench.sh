@@ -12,7 +12,7 @@ set -euo pipefail
 
 module=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$module")
-jar="$module/target/benchmarks.jar"
+jar="${JAR:-$module/target/benchmarks.jar}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 n=${N:-30}
 

@@ -1,7 +1,9 @@
 package dev.airlock.benchmarks;
 
 import dev.airlock.signature.DiscoveryLimits;
+import dev.airlock.signature.KeylessVerifierProvider;
 import dev.airlock.signature.LegacySignature;
+import dev.airlock.signature.PolicyParser;
 import dev.airlock.signature.PolicyRule;
 import dev.airlock.signature.SignatureCandidate;
 import dev.airlock.signature.SignatureDiscovery;
@@ -14,6 +16,7 @@ import dev.airlock.signature.SimpleSigningPayload;
 import dev.airlock.signature.TrustMaterial;
 import dev.airlock.signature.VerificationPolicy;
 import dev.airlock.sigstore.SigstoreVerifier;
+import dev.airlock.testing.NpmMockSigstore;
 import dev.airlock.testing.SharedTestdata;
 import dev.sigstore.KeylessVerifier;
 import dev.sigstore.TrustedRootProvider;
@@ -48,13 +51,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * Cost of verifying one OCI signature, next to its floor in the same run.
  *
  * <p>{@link #keyBased}: a cosign-style ECDSA P-256 legacy signature through the policy (payload
- * parse and digest check, signature, rule); peer {@link #jdkEcdsaVerify}: the bare JDK ECDSA
- * verification of the same payload. {@link #keyless}: a public-good Sigstore bundle (sigstore-java
- * sample) through Airlock (sigstore-java plus Airlock's own checks, identity policy); peer {@link
- * #sigstoreJavaOnly}: sigstore-java alone (bundle parse plus {@code KeylessVerifier}). {@link
- * #cachedReverify}: what a cached plugin costs at load: discovery over the cached signature
- * material (no network) plus key-based verification. Needs {@code ../shared/testdata} for the
- * keyless pair.
+ * parse and digest check, signature, rule), with the verifier a pull uses (airlock-sigstore is on
+ * the class path, so the signature check runs on its BouncyCastle twin); peer {@link
+ * #jdkEcdsaVerify}: the bare JDK ECDSA verification of the same payload. {@link #keyless}: a
+ * public-good Sigstore bundle (sigstore-java sample) through Airlock (sigstore-java plus Airlock's
+ * own checks, identity policy); peer {@link #sigstoreJavaOnly}: sigstore-java alone (bundle parse
+ * plus {@code KeylessVerifier}). {@link #cachedReverify}: what a cached plugin costs at load:
+ * discovery over the cached signature material (no network) plus key-based verification. {@link
+ * #keylessMock}: a bundle made by npm sigstore against {@code @sigstore/mock}. Needs {@code
+ * ../shared/testdata} for the keyless pair, node and npm for the mock bundle.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -90,8 +95,10 @@ public class SignatureVerifyBenchmark {
     LegacySignature layer =
         SignatureDocuments.legacyLayer(payload, signatureBytes, Optional.empty());
     legacy = List.of(layer);
+    // As a pull builds it: with airlock-sigstore installed, key signatures run on its provider.
     keyVerifier =
-        SignatureVerifier.of(VerificationPolicy.anyKey(List.of(key.getPublic())), Optional.empty());
+        KeylessVerifierProvider.verifierFor(
+            VerificationPolicy.anyKey(List.of(key.getPublic())), Clock.systemUTC());
     cache = new CachedMaterial(SignatureDocuments.legacyManifest(digest, List.of(layer)));
 
     Path samples =
@@ -154,6 +161,48 @@ public class SignatureVerifyBenchmark {
   public Object cachedReverify() throws Exception {
     return keyVerifier.verify(
         "oci://bench", digest, SignatureDiscovery.discover(cache, digest, DiscoveryLimits.DEFAULT));
+  }
+
+  /**
+   * Airlock: a keyless bundle from another client (npm sigstore + {@code @sigstore/mock}, as in the
+   * per-pull script) under a githubAction policy, the bundle kind a cached re-verify there checks.
+   */
+  @Benchmark
+  public Object keylessMock(MockBundle m) throws Exception {
+    return m.verifier.verify("oci://bench", m.digest, m.bundle);
+  }
+
+  /** A fresh npm sigstore + {@code @sigstore/mock} bundle over a manifest; needs node and npm. */
+  @State(Scope.Benchmark)
+  public static class MockBundle {
+    private SignatureVerifier verifier;
+    private String digest;
+    private List<SignatureCandidate> bundle;
+
+    /** Runs the npm interop script once. */
+    @Setup
+    public void make() throws Exception {
+      Path dir = Files.createTempDirectory("mock-bundle");
+      Path manifest = dir.resolve("manifest.json");
+      Files.writeString(manifest, "{\"schemaVersion\":2,\"layers\":[]}");
+      NpmMockSigstore.install();
+      NpmMockSigstore.generate(dir, manifest);
+      digest =
+          "sha256:"
+              + HexFormat.of()
+                  .formatHex(
+                      MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(manifest)));
+      byte[] policy =
+          ("anyOf:\n  signatures:\n    - kind: githubAction\n      owner: acme\n      repo: plugins\n"
+                  + "trust:\n  trustedRoot: trusted_root.json\n")
+              .getBytes(StandardCharsets.UTF_8);
+      verifier =
+          KeylessVerifierProvider.verifierFor(
+              PolicyParser.parse(policy, "keyless.yaml", dir), Clock.systemUTC());
+      bundle =
+          List.of(
+              new SigstoreBundle("message.json", Files.readAllBytes(dir.resolve("message.json"))));
+    }
   }
 
   /** Cached signature material in memory, as the cache holds it: no network. */

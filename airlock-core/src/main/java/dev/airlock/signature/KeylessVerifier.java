@@ -36,4 +36,18 @@ public interface KeylessVerifier {
    */
   Signer verifyBundle(SigstoreBundle bundle, byte[] artifactSha256, List<PublicKey> keys)
       throws SignatureException;
+
+  /**
+   * Checks a signature by one of the policy's public keys (a legacy key signature): the same check
+   * as {@link PublicKeys#verify}, which is the default. An implementation may run it on a faster
+   * provider and keep the key prepared for it between calls; it never keeps an outcome.
+   *
+   * @param key the public key
+   * @param message the signed bytes
+   * @param signature the signature
+   * @return whether the signature verifies; false for a malformed signature
+   */
+  default boolean verifyKeySignature(PublicKey key, byte[] message, byte[] signature) {
+    return PublicKeys.verify(key, message, signature);
+  }
 }

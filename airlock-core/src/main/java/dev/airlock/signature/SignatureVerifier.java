@@ -14,9 +14,10 @@ import java.util.Set;
 
 /**
  * Verifies the signature candidates of a manifest digest and evaluates a {@link
- * VerificationPolicy}. Key signatures are checked here with JDK crypto; certificates and bundles go
- * to the {@link KeylessVerifier}. Thread-safe; needs no network, so a cached plugin is re-verified
- * from its cached candidates.
+ * VerificationPolicy}. Key signatures are checked here with JDK crypto, or with the same check on
+ * the installed {@link KeylessVerifier}'s faster provider; certificates and bundles go to the
+ * {@link KeylessVerifier}. Thread-safe; needs no network, so a cached plugin is re-verified from
+ * its cached candidates.
  */
 public final class SignatureVerifier {
   private static final System.Logger LOG = System.getLogger(SignatureVerifier.class.getName());
@@ -175,7 +176,9 @@ public final class SignatureVerifier {
     }
     byte[] signature = legacy.signature();
     for (PublicKey key : policy.keys()) {
-      if (PublicKeys.verify(key, legacy.payload(), signature)) {
+      if (keyless.isPresent()
+          ? keyless.get().verifyKeySignature(key, legacy.payload(), signature)
+          : PublicKeys.verify(key, legacy.payload(), signature)) {
         return new Verified(Signer.key(PublicKeys.fingerprint(key)), payload.annotations());
       }
     }

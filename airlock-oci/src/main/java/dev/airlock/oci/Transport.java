@@ -26,6 +26,17 @@ import javax.net.ssl.SSLException;
 final class Transport {
   private static final int MAX_REDIRECTS = 5;
   private static final int MAX_ERROR_BODY = 8 * 1024;
+  static final String BUFSIZE_PROPERTY = "jdk.httpclient.bufsize";
+
+  static {
+    // The JDK client moves bodies through 16 KiB buffers by default; with 256 KiB a 50 MiB pull
+    // took 144-180 ms instead of 192-217 ms on loopback (4 interleaved runs each; pushes moved
+    // less). The JDK reads the property when its first client is made: a value the user set wins,
+    // and a client made before this class loads keeps the default.
+    if (System.getProperty(BUFSIZE_PROPERTY) == null) {
+      System.setProperty(BUFSIZE_PROPERTY, Integer.toString(256 * 1024));
+    }
+  }
 
   /** One request. Body publishers are made afresh for every attempt. */
   record Call(

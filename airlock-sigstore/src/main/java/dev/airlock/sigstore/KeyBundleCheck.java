@@ -6,7 +6,6 @@ import dev.airlock.signature.PublicKeys;
 import dev.airlock.signature.SignatureException;
 import dev.airlock.signature.Signer;
 import dev.airlock.signature.SigstoreBundle;
-import dev.sigstore.encryption.signers.Verifiers;
 import dev.sigstore.rekor.client.RekorEntry;
 import dev.sigstore.rekor.client.RekorVerificationException;
 import dev.sigstore.rekor.client.RekorVerifier;
@@ -32,8 +31,11 @@ final class KeyBundleCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final SigstoreTrustedRoot root;
 
-  KeyBundleCheck(SigstoreTrustedRoot root) {
+  private final SigstoreVerifier prepared;
+
+  KeyBundleCheck(SigstoreTrustedRoot root, SigstoreVerifier prepared) {
     this.root = root;
+    this.prepared = prepared;
   }
 
   Signer verify(SigstoreBundle candidate, JsonNode bundle, byte[] digest, List<PublicKey> keys)
@@ -57,7 +59,7 @@ final class KeyBundleCheck {
     PublicKey key = null;
     for (PublicKey k : keys) {
       try {
-        if (Verifiers.newVerifier(k).verifyDigest(digest, signature)) {
+        if (EcdsaChecks.verifyDigest(prepared.prepared(k), digest, signature)) {
           key = k;
           break;
         }

@@ -6,7 +6,6 @@ import dev.airlock.signature.SignatureException;
 import dev.airlock.signature.Signer;
 import dev.airlock.signature.SigstoreBundle;
 import dev.sigstore.bundle.Bundle;
-import dev.sigstore.encryption.signers.Verifiers;
 import dev.sigstore.fulcio.client.FulcioVerifier;
 import dev.sigstore.rekor.client.RekorEntry;
 import dev.sigstore.rekor.client.RekorVerifier;
@@ -15,6 +14,7 @@ import dev.sigstore.timestamp.client.TimestampVerifier;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,16 +26,19 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Keyless bundles sigstore-java wrongly rejects, verified with its building blocks instead: DSSE
- * bundles whose log entry it cannot read ({@code intoto/0.0.2}, Rekor v2's {@code
- * hashedrekord/0.0.2} over the DSSE PAE), and message signatures whose {@code hashedrekord/0.0.1}
- * entry is the same record serialised differently (sigstore-java compares the body text with its
- * own serialisation; other clients' PEM or key order differ). Checked: the certificate chain and
- * SCT (Fulcio verifier); the signature (over the PAE, with an in-toto subject naming the artifact
- * digest, or over the artifact digest); each log entry's inclusion proof, checkpoint and SET (Rekor
+ * Keyless bundles verified with sigstore-java's building blocks (Fulcio, Rekor and timestamp
+ * verifiers) and Airlock's own checks. It is the fast path for every certificate bundle ({@link
+ * SigstoreVerifier} asks sigstore-java's whole verifier only when this refuses, for its verdict and
+ * reasons), and the only path for bundles sigstore-java wrongly rejects: DSSE bundles whose log
+ * entry it cannot read ({@code intoto/0.0.2}, Rekor v2's {@code hashedrekord/0.0.2} over the DSSE
+ * PAE), and message signatures whose {@code hashedrekord/0.0.1} entry is the same record serialised
+ * differently (sigstore-java compares the body text with its own serialisation; other clients' PEM
+ * or key order differ). Checked: the certificate chain and SCT (Fulcio verifier); the signature
+ * (over the PAE, with an in-toto subject naming the artifact digest, or over the artifact digest;
+ * ECDSA through {@link EcdsaChecks}); each log entry's inclusion proof, checkpoint and SET (Rekor
  * verifier) and that it records this artifact, signature and certificate; and signature times
  * (integrated times, RFC 3161 timestamps from trusted TSAs) inside the certificate's validity and
- * not in the future.
+ * not in the future. Nothing about a bundle is remembered between calls.
  */
 final class OwnBundleCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -145,8 +148,10 @@ final class OwnBundleCheck {
       SigstoreBundle c, X509Certificate leaf, byte[] signed, byte[] sig, boolean isDigest)
       throws SignatureException {
     try {
-      var v = Verifiers.newVerifier(leaf.getPublicKey());
-      if (!(isDigest ? v.verifyDigest(signed, sig) : v.verify(signed, sig))) {
+      PublicKey key = leaf.getPublicKey();
+      if (!(isDigest
+          ? EcdsaChecks.verifyDigest(key, signed, sig)
+          : EcdsaChecks.verify(key, signed, sig))) {
         throw fail(c, "signature does not verify with the certificate's key");
       }
     } catch (java.security.GeneralSecurityException e) {
@@ -228,8 +233,11 @@ final class OwnBundleCheck {
                               .path("x509Certificate")
                               .path("rawBytes")
                               .asText());
-              yield dsse
-                  && Arrays.equals(loggedDigest, MessageDigest.getInstance("SHA-256").digest(pae))
+              // Rekor v2 logs the digest that was signed: the PAE's for DSSE, else the artifact's.
+              byte[] signedDigest =
+                  dsse ? MessageDigest.getInstance("SHA-256").digest(pae) : digest;
+              yield v.path("data").path("algorithm").asText().equals("SHA2_256")
+                  && Arrays.equals(loggedDigest, signedDigest)
                   && Arrays.equals(loggedSig, sig)
                   && Arrays.equals(loggedCert, cert);
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.signature.KeylessVerifier;
 import dev.airlock.signature.LegacySignature;
+import dev.airlock.signature.PublicKeys;
 import dev.airlock.signature.SignatureException;
 import dev.airlock.signature.SignatureException.Reason;
 import dev.airlock.signature.Signer;
@@ -17,6 +18,7 @@ import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -24,13 +26,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keyless verification on sigstore-java, with Airlock's own checks: a transparency-log entry whose
  * integrated time lies in the future is refused; logs without a validity start are not trusted;
  * bundles signed with a managed key are verified against the policy's keys; cosign's older keyless
  * {@code .sig} signatures (certificate + signed entry timestamp) are verified by {@link
- * LegacyKeylessCheck}. Thread-safe after construction.
+ * LegacyKeylessCheck}. Certificate bundles are verified by {@link OwnBundleCheck} first (the fast
+ * path of every re-verify); only when it refuses does sigstore-java's whole verifier run, for its
+ * verdict and reasons. Every call checks everything again: what is kept between calls is the trust
+ * material parsed once (the trusted root, its CA certificates and log keys), never an outcome.
+ * Thread-safe after construction.
  */
 public final class SigstoreVerifier implements KeylessVerifier {
   /** Tolerated clock skew for "integrated time in the future". */
@@ -43,6 +51,10 @@ public final class SigstoreVerifier implements KeylessVerifier {
   private static final String INCONSISTENT =
       "Provided verification materials are inconsistent with log entry";
 
+  /** At most this many prepared keys are kept. */
+  private static final int MAX_PREPARED_KEYS = 64;
+
+  private final Map<PublicKey, PublicKey> preparedKeys = new ConcurrentHashMap<>();
   private final SigstoreTrustedRoot root;
   private final dev.sigstore.KeylessVerifier keyless;
   private final Clock clock;
@@ -90,6 +102,38 @@ public final class SigstoreVerifier implements KeylessVerifier {
     return new SigstoreVerifier(TrustedRoots.parse(empty, "empty trusted root"), clock);
   }
 
+  /**
+   * The same check as {@link PublicKeys#verify}, for EC keys on BouncyCastle ({@link EcdsaChecks})
+   * with the key prepared once and kept (the policy's keys: configuration, not outcomes).
+   */
+  @Override
+  public boolean verifyKeySignature(PublicKey key, byte[] message, byte[] signature) {
+    if (!"EC".equals(key.getAlgorithm())) {
+      return PublicKeys.verify(key, message, signature);
+    }
+    try {
+      return EcdsaChecks.verify(prepared(key), message, signature);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return false; // a malformed signature is a signature that does not verify
+    }
+  }
+
+  /**
+   * {@code key} prepared for {@link EcdsaChecks}, kept for the policy's keys.
+   *
+   * @throws GeneralSecurityException when the key cannot be converted
+   */
+  PublicKey prepared(PublicKey key) throws GeneralSecurityException {
+    PublicKey p = preparedKeys.get(key);
+    if (p == null) {
+      p = EcdsaChecks.prepare(key);
+      if (preparedKeys.size() < MAX_PREPARED_KEYS) { // a policy names a few keys; stay bounded
+        preparedKeys.putIfAbsent(key, p);
+      }
+    }
+    return p;
+  }
+
   @Override
   public Signer verifyLegacy(LegacySignature signature) throws SignatureException {
     return new LegacyKeylessCheck(root, clock).verify(signature);
@@ -105,7 +149,12 @@ public final class SigstoreVerifier implements KeylessVerifier {
     String text = new String(json, StandardCharsets.UTF_8);
     JsonNode tree = checkIntegratedTimes(candidate, text);
     if (tree.path("verificationMaterial").has("publicKey")) {
-      return new KeyBundleCheck(root).verify(candidate, tree, artifactSha256, keys);
+      return new KeyBundleCheck(root, this).verify(candidate, tree, artifactSha256, keys);
+    }
+    if (root.getCAs().isEmpty() && hasCertificate(tree)) {
+      // Nothing to chain to (a key-only policy): refused without parsing it for sigstore-java.
+      throw invalid(
+          candidate, "is signed with a certificate and no certificate authority is trusted");
     }
     Bundle bundle;
     try {
@@ -118,15 +167,25 @@ public final class SigstoreVerifier implements KeylessVerifier {
     if (bundle.getCertPath() == null || bundle.getCertPath().getCertificates().isEmpty()) {
       throw invalid(candidate, "has neither a certificate nor a public key");
     }
+    OwnBundleCheck own = new OwnBundleCheck(root, clock);
     if (OwnBundleCheck.needed(tree) || Checkpoints.nameDiffersFromKey(tree, root)) {
-      return new OwnBundleCheck(root, clock).verify(candidate, bundle, tree, artifactSha256);
+      return own.verify(candidate, bundle, tree, artifactSha256);
+    }
+    try {
+      // The fast path: every check sigstore-java makes, on its building blocks, with ECDSA on
+      // BouncyCastle (EcdsaChecks). A bundle it accepts, sigstore-java accepts as well, apart from
+      // the two differences OwnBundleCheck documents (log body compared as a record, checkpoint
+      // origin matched by key hint).
+      return own.verify(candidate, bundle, tree, artifactSha256);
+    } catch (SignatureException refused) {
+      // Refused: sigstore-java's verifier decides, with its reasons (the slow path, failures only).
     }
     try {
       keyless.verify(artifactSha256, bundle, VerificationOptions.empty());
     } catch (KeylessVerificationException e) {
       if (INCONSISTENT.equals(e.getMessage())) {
         // sigstore-java compares the log body text with its own serialisation; compare the record.
-        return new OwnBundleCheck(root, clock).verify(candidate, bundle, tree, artifactSha256);
+        return own.verify(candidate, bundle, tree, artifactSha256);
       }
       throw invalid(candidate, "does not verify: " + e.getMessage());
     } catch (RuntimeException e) {
@@ -153,6 +212,11 @@ public final class SigstoreVerifier implements KeylessVerifier {
       }
     }
     return CertificateIdentities.signer(leaf);
+  }
+
+  private static boolean hasCertificate(JsonNode tree) {
+    JsonNode material = tree.path("verificationMaterial");
+    return material.has("certificate") || material.has("x509CertificateChain");
   }
 
   private JsonNode checkIntegratedTimes(SigstoreBundle candidate, String text)
