@@ -64,9 +64,11 @@ class OwnBundleCheckTest {
       assertThat(name).as("only _fail bundles are unreadable: " + e).endsWith("_fail");
       return;
     }
-    Assumptions.assumeTrue(
-        bundle.getCertPath() != null && !bundle.getCertPath().getCertificates().isEmpty(),
-        "a certificate bundle");
+    if (bundle.getCertPath() == null || bundle.getCertPath().getCertificates().isEmpty()) {
+      // SigstoreVerifier refuses these before the check ("has neither a certificate nor …")
+      assertThat(name).as("only _fail bundles lack a certificate").endsWith("_fail");
+      return;
+    }
     Path artifact =
         Files.exists(dir.resolve("artifact")) ? dir.resolve("artifact") : base.resolve("a.txt");
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(artifact));
