@@ -1,15 +1,11 @@
 package dev.airlock.artefact;
 
 import dev.airlock.internal.Digests;
-import dev.airlock.internal.Streams;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 
 /**
  * Writes artefacts reproducibly: the same manifest, wasm and signature always give the same bytes
@@ -19,10 +15,6 @@ import java.util.zip.DeflaterOutputStream;
  * this writer.
  */
 public final class ArtefactWriter {
-  private static final byte[] GZIP_HEADER = {
-    0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 2, (byte) 0xff // deflate, no flags, mtime 0, OS unknown
-  };
-
   private ArtefactWriter() {}
 
   /**
@@ -59,45 +51,11 @@ public final class ArtefactWriter {
   public static void write(
       Manifest manifest, byte[] wasm, byte[] signature, OutputStream out, int level)
       throws IOException {
-    if (level < 0 || level > 9) {
-      throw new IllegalArgumentException("deflate level should be 0 to 9, got " + level);
-    }
     check(manifest, wasm, signature);
-    out.write(GZIP_HEADER);
-    CRC32 crc = new CRC32();
-    Deflater deflater = new Deflater(level, true);
-    long[] size = {0};
-    try {
-      DeflaterOutputStream deflate =
-          new DeflaterOutputStream(Streams.nonClosing(out), deflater, 1 << 16);
-      OutputStream counted =
-          new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-              write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-              crc.update(b, off, len);
-              size[0] += len;
-              deflate.write(b, off, len);
-            }
-          };
-      TarWriter tar = new TarWriter(counted, manifest.packedAt().getEpochSecond());
-      tar.entry(ArtefactLayout.MANIFEST, manifest.toJson());
-      tar.entry(ArtefactLayout.WASM, wasm);
-      if (signature != null) {
-        byte[] sig = Base64.getEncoder().encode(signature);
-        tar.entry(ArtefactLayout.SIGNATURE, sig);
-      }
-      tar.finish();
-      deflate.finish();
-    } finally {
-      deflater.end();
+    try (ArtefactStream s = ArtefactStream.open(out, manifest, wasm.length, signature, level)) {
+      s.wasm().write(wasm);
+      s.finish();
     }
-    writeLittleEndianInt(out, crc.getValue());
-    writeLittleEndianInt(out, size[0]);
   }
 
   /**
@@ -143,6 +101,11 @@ public final class ArtefactWriter {
           "wasm does not start with the WebAssembly magic number"
               + " and version 1 (00 61 73 6d 01 00 00 00)");
     }
+    checkParts(manifest, signature);
+  }
+
+  /** The checks that need no module bytes: hooks, signature against manifest, name length. */
+  static void checkParts(Manifest manifest, byte[] signature) {
     if (manifest.hooks().isEmpty()) {
       // Readers refuse such a manifest, so the writer must not produce one.
       throw new IllegalArgumentException("manifest should name at least one hook");
@@ -158,12 +121,6 @@ public final class ArtefactWriter {
     }
     if (manifest.name().getBytes(StandardCharsets.US_ASCII).length > 128) {
       throw new IllegalArgumentException("plugin name too long");
-    }
-  }
-
-  private static void writeLittleEndianInt(OutputStream out, long v) throws IOException {
-    for (int i = 0; i < 4; i++) {
-      out.write((int) (v >>> (8 * i)) & 0xff);
     }
   }
 }

@@ -19,12 +19,19 @@ final class TarWriter {
   }
 
   void entry(String name, byte[] content) throws IOException {
+    begin(name, content.length);
+    out.write(content);
+    end(content.length);
+  }
+
+  /** Writes an entry's header; its {@code size} content bytes follow, then {@link #end}. */
+  void begin(String name, long size) throws IOException {
     byte[] h = new byte[TarReader.BLOCK];
     put(h, 0, name.getBytes(StandardCharsets.US_ASCII));
     octal(h, 100, 8, 0644);
     octal(h, 108, 8, 0);
     octal(h, 116, 8, 0);
-    octal(h, 124, 12, content.length);
+    octal(h, 124, 12, size);
     octal(h, 136, 12, mtimeSeconds);
     Arrays.fill(h, 148, 156, (byte) ' ');
     h[156] = '0';
@@ -39,9 +46,11 @@ final class TarWriter {
     octal(h, 148, 7, sum);
     h[155] = ' ';
     out.write(h);
-    out.write(content);
-    int padding = (TarReader.BLOCK - content.length % TarReader.BLOCK) % TarReader.BLOCK;
-    out.write(new byte[padding]);
+  }
+
+  /** Pads an entry of {@code size} content bytes to the block size. */
+  void end(long size) throws IOException {
+    out.write(new byte[(int) ((TarReader.BLOCK - size % TarReader.BLOCK) % TarReader.BLOCK)]);
   }
 
   void finish() throws IOException {
