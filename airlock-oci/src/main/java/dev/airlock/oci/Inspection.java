@@ -70,34 +70,27 @@ public record Inspection(
     try {
       if (nativeCode.isPresent()) {
         PluginLayout l = PluginLayout.nativeOf(image, nativeCode.get(), ref.toString());
-        return new Inspection(
-            ref,
-            top.digest(),
-            top.mediaType(),
-            platforms,
-            image.digest(),
-            image.config(),
-            image.layers(),
-            image.annotations(),
+        kind =
             "native plugin for "
                 + nativeCode.get()
                 + " (one "
                 + l.wasm().mediaType()
                 + " layer; pulled and cached, but loading native code needs an explicit opt-in ("
                 + PullResult.NATIVE_OPT_IN
-                + "), which Airlock does not offer yet)");
+                + "), which Airlock does not offer yet)";
+      } else {
+        PluginLayout l = PluginLayout.of(image, ref.toString());
+        kind =
+            l.airlockManifest().isPresent()
+                ? "Airlock plugin ("
+                    + (l.signature().isPresent() ? "signed" : "unsigned")
+                    + " artefact; layout airlock)"
+                : "wasm plugin (layout "
+                    + l.name()
+                    + ", "
+                    + l.extraction().name().toLowerCase(java.util.Locale.ROOT)
+                    + ")";
       }
-      PluginLayout l = PluginLayout.of(image, ref.toString());
-      kind =
-          (l.airlockManifest().isPresent()
-              ? "Airlock plugin ("
-                  + (l.signature().isPresent() ? "signed" : "unsigned")
-                  + " artefact; layout airlock)"
-              : "wasm plugin (layout "
-                  + l.name()
-                  + ", "
-                  + l.extraction().name().toLowerCase(java.util.Locale.ROOT)
-                  + ")");
     } catch (OciException e) {
       kind = "not a plugin: " + e.getMessage();
     }
