@@ -30,8 +30,12 @@ final class Auth {
       throw new ApiException(
           401,
           "unauthorized",
-          "this route needs a bearer token: send 'Authorization: Bearer <token>' (make one with"
-              + " 'airlock token create --scope read')");
+          "this route needs a bearer token"
+              + (access.scope != null ? " with scope '" + access.scope.label() + "'" : "")
+              + ": send 'Authorization: Bearer <token>' (make one with 'airlock token create"
+              + " --scope "
+              + (access.scope != null ? access.scope.label() : "read")
+              + "')");
     }
     Optional<Tokens.Token> token = tokens.verify(header.substring(7).strip());
     if (token.isEmpty()) {

@@ -66,6 +66,27 @@ class AuthIT {
   }
 
   @Test
+  void withoutAToken_theAnswerNamesTheScopeTheRouteNeeds() throws Exception {
+    try (ServerFixture s = ServerFixture.start(data)) {
+      var invoke = s.send("POST", "/api/v1/plugins/echo/invoke/echo", null, null, null);
+      assertThat(invoke.status()).isEqualTo(401);
+      assertThat(invoke.json().get("message").asText())
+          .isEqualTo(
+              "this route needs a bearer token with scope 'invoke': send 'Authorization: Bearer"
+                  + " <token>' (make one with 'airlock token create --scope invoke')");
+      var admin = s.send("POST", "/api/v1/plugins/echo/enable", null, null, null);
+      assertThat(admin.json().get("message").asText())
+          .contains("with scope 'admin'")
+          .contains("--scope admin");
+      var any = s.send("GET", "/api/v1/whoami", null, null, null);
+      assertThat(any.json().get("message").asText())
+          .isEqualTo(
+              "this route needs a bearer token: send 'Authorization: Bearer <token>' (make one"
+                  + " with 'airlock token create --scope read')");
+    }
+  }
+
+  @Test
   void revokedToken_is401_andTokensAreStoredHashed() throws Exception {
     try (ServerFixture s = ServerFixture.start(data)) {
       var made = s.post("/api/v1/tokens", "{\"scopes\":[\"read\"]}").json();
