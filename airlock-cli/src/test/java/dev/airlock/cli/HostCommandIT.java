@@ -1,19 +1,14 @@
 package dev.airlock.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +24,9 @@ class HostCommandIT {
 
   @TempDir Path dir;
   byte[] echo;
+  CliProcess cli;
   Process process;
-  final List<String> lines = new CopyOnWriteArrayList<>();
+  List<String> lines = List.of();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -48,48 +44,13 @@ class HostCommandIT {
   }
 
   void start(Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElseThrow());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.airlock.cli.Main"));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("PLUGIN"));
-    pb.environment().putAll(env);
-    pb.redirectError(dir.resolve("stderr.txt").toFile());
-    process = pb.start();
-    Thread.ofPlatform()
-        .daemon()
-        .start(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
-                for (String l; (l = r.readLine()) != null; ) {
-                  lines.add(l);
-                }
-              } catch (IOException e) {
-                lines.add("(reading stdout failed: " + e + ")");
-              }
-            });
+    cli = CliProcess.start(dir, env, args);
+    process = cli.process;
+    lines = cli.lines;
   }
 
   String await(Predicate<String> line) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < end) {
-      for (String l : lines) {
-        if (line.test(l)) {
-          return l;
-        }
-      }
-      if (!process.isAlive() && lines.stream().noneMatch(line)) {
-        break;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError(
-        "no such line; stdout:\n"
-            + String.join("\n", lines)
-            + "\nstderr:\n"
-            + Files.readString(dir.resolve("stderr.txt")));
+    return cli.await(line);
   }
 
   /** What operators do: write beside the directory's files under a dot name, then rename. */

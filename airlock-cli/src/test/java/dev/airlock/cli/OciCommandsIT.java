@@ -1,6 +1,5 @@
 package dev.airlock.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,19 +10,15 @@ import dev.airlock.artefact.SemanticVersion;
 import dev.airlock.testing.DockerRegistry;
 import dev.airlock.testing.TestKeys;
 import dev.airlock.trust.ArtefactSigner;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,13 +32,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OciCommandsIT {
   @TempDir Path tmp;
   Map<String, String> saved = OciOptions.environment;
-  Process host;
+  CliProcess host;
 
   @AfterEach
   void restore() {
     OciOptions.environment = saved;
     if (host != null) {
-      host.destroyForcibly();
+      host.close();
     }
   }
 
@@ -228,43 +223,9 @@ class OciCommandsIT {
               + "[[providers]]\nname = \"echo\"\npath = \""
               + ref
               + "\"\n");
-      List<String> cmd =
-          new ArrayList<>(
-              List.of(
-                  ProcessHandle.current().info().command().orElseThrow(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  "dev.airlock.cli.Main",
-                  "host",
-                  "--config",
-                  tmp.resolve("airlock.toml").toString()));
-      ProcessBuilder pb =
-          new ProcessBuilder(cmd)
-              .directory(tmp.toFile())
-              .redirectError(tmp.resolve("stderr.txt").toFile());
-      pb.environment().keySet().removeIf(k -> k.startsWith("PLUGIN"));
-      pb.environment().putAll(env);
-      host = pb.start();
-      List<String> lines = new CopyOnWriteArrayList<>();
-      Thread.ofPlatform()
-          .daemon()
-          .start(
-              () -> {
-                try (BufferedReader b =
-                    new BufferedReader(new InputStreamReader(host.getInputStream(), UTF_8))) {
-                  for (String l; (l = b.readLine()) != null; ) {
-                    lines.add(l);
-                  }
-                } catch (java.io.IOException e) {
-                  lines.add("(reading failed: " + e + ")");
-                }
-              });
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (System.nanoTime() < end
-          && lines.stream().noneMatch(l -> l.contains(" echo LOADED "))
-          && host.isAlive()) {
-        Thread.sleep(50);
-      }
+      host = CliProcess.start(tmp, env, "host", "--config", tmp.resolve("airlock.toml").toString());
+      List<String> lines =
+          host.linesUntil(l -> l.contains(" echo LOADED "), java.time.Duration.ofSeconds(90));
       assertThat(lines)
           .as("stderr: " + Files.readString(tmp.resolve("stderr.txt")))
           .anyMatch(l -> l.contains(" * INSTALLED echo.tar.gz from [[providers]]"))

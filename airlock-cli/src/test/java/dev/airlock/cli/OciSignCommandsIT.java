@@ -8,14 +8,10 @@ import dev.airlock.artefact.Abi;
 import dev.airlock.testing.DockerRegistry;
 import dev.airlock.testing.MockSigstoreServers;
 import dev.airlock.testing.NpmMockSigstore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -32,13 +28,13 @@ class OciSignCommandsIT {
   @TempDir Path tmp;
   final OciCommandsIT base = new OciCommandsIT();
   Map<String, String> saved = OciOptions.environment;
-  Process host;
+  CliProcess host;
 
   @AfterEach
   void restore() {
     OciOptions.environment = saved;
     if (host != null) {
-      host.destroyForcibly();
+      host.close();
     }
   }
 
@@ -360,15 +356,15 @@ class OciSignCommandsIT {
                   l.contains(" * VERIFIED " + ref + " sha256:")
                       && l.contains("signed by " + subject))
           .anyMatch(l -> l.contains(" echo LOADED 2.0.0 from echo.tar.gz"));
-      host.destroyForcibly();
-      host.waitFor(10, TimeUnit.SECONDS);
+      host.close();
+      host.process.waitFor(10, TimeUnit.SECONDS);
 
       Files.delete(tmp.resolve("plugins/echo.tar.gz"));
       String evil = "https://github.com/evil/plugins/.github/workflows/release.yml@refs/heads/main";
       List<String> refused =
           runHostWithPolicy(env, ref, identityPolicy(issuer, evil, root), l -> false);
-      assertThat(host.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(host.exitValue()).isNotZero();
+      assertThat(host.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(host.process.exitValue()).isNotZero();
       assertThat(Files.readString(tmp.resolve("stderr.txt")))
           .contains(
               "error: refused provider "
@@ -476,13 +472,13 @@ class OciSignCommandsIT {
           .anyMatch(
               l -> l.contains(" * VERIFIED " + ref + " sha256:") && l.contains("signed by key"))
           .anyMatch(l -> l.contains(" echo LOADED 2.0.0 from echo.tar.gz"));
-      host.destroyForcibly();
-      host.waitFor(10, TimeUnit.SECONDS);
+      host.close();
+      host.process.waitFor(10, TimeUnit.SECONDS);
 
       Files.delete(tmp.resolve("plugins/echo.tar.gz"));
       List<String> bad = runHost(env, ref, other + ".pub", l -> false);
-      assertThat(host.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(host.exitValue()).isNotZero();
+      assertThat(host.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(host.process.exitValue()).isNotZero();
       assertThat(Files.readString(tmp.resolve("stderr.txt")))
           .contains("refused provider " + ref)
           .contains("No valid signatures found for " + ref);
@@ -515,45 +511,8 @@ class OciSignCommandsIT {
             + "[[providers]]\nname = \"echo\"\npath = \""
             + ref
             + "\"\n");
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.airlock.cli.Main",
-                "host",
-                "--config",
-                tmp.resolve("airlock.toml").toString()));
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd)
-            .directory(tmp.toFile())
-            .redirectError(tmp.resolve("stderr.txt").toFile());
-    pb.environment().keySet().removeIf(x -> x.startsWith("PLUGIN"));
-    pb.environment().putAll(env);
-    host = pb.start();
-    List<String> lines = new CopyOnWriteArrayList<>();
-    Thread reader =
-        Thread.ofPlatform()
-            .daemon()
-            .start(
-                () -> {
-                  try (BufferedReader b =
-                      new BufferedReader(new InputStreamReader(host.getInputStream(), UTF_8))) {
-                    for (String l; (l = b.readLine()) != null; ) {
-                      lines.add(l);
-                    }
-                  } catch (java.io.IOException e) {
-                    lines.add("(reading failed: " + e + ")");
-                  }
-                });
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < end && lines.stream().noneMatch(until) && host.isAlive()) {
-      Thread.sleep(50);
-    }
-    if (!host.isAlive()) {
-      reader.join(5000);
-    }
+    host = CliProcess.start(tmp, env, "host", "--config", tmp.resolve("airlock.toml").toString());
+    List<String> lines = host.linesUntil(until, java.time.Duration.ofSeconds(90));
     return lines;
   }
 }

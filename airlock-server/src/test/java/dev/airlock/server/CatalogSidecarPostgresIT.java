@@ -1,39 +1,20 @@
 package dev.airlock.server;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import dev.airlock.testing.PostgresHarness;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every {@link CatalogSidecarIT} test again on a real PostgreSQL (Debian's package, started here):
  * the sidecar columns of migration V2 written, read back after a restart, and deleted.
  */
 class CatalogSidecarPostgresIT extends CatalogSidecarIT {
-  static PostgresHarness pg;
+  @RegisterExtension static final PostgresServer PG = new PostgresServer();
   String url;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    assumeTrue(
-        PostgresHarness.binaries().isPresent(),
-        "Debian's postgresql is not installed (./build test installs it)");
-    pg = PostgresHarness.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    if (pg != null) {
-      pg.close();
-    }
-  }
 
   @Override
   Optional<String> database() throws Exception {
     if (url == null) {
-      url = pg.newDatabase();
+      url = PG.harness().newDatabase();
     }
     return Optional.of(url);
   }

@@ -2,42 +2,24 @@ package dev.airlock.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.airlock.testing.PostgresHarness;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every {@link ApiIT} test again on a real PostgreSQL (Debian's package, started here), plus
  * PostgreSQL restarting under a running server and PostgreSQL unreachable at start.
  */
 class PostgresIT extends ApiIT {
-  static PostgresHarness pg;
+  @RegisterExtension static final PostgresServer PG = new PostgresServer();
   String url;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    assumeTrue(
-        PostgresHarness.binaries().isPresent(),
-        "Debian's postgresql is not installed (./build test installs it)");
-    pg = PostgresHarness.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    if (pg != null) {
-      pg.close();
-    }
-  }
 
   @Override
   ServerFixture open() throws Exception {
     if (url == null) {
-      url = pg.newDatabase();
+      url = PG.harness().newDatabase();
     }
     return ServerFixture.start(data, Optional.of(url), ServerOptions.DEFAULT_MAX_UPLOAD, Map.of());
   }
@@ -47,7 +29,7 @@ class PostgresIT extends ApiIT {
     s.installExample("echo");
     s.post("/api/v1/plugins/echo/enable", null);
     assertThat(s.get("/api/v1/ready").status()).isEqualTo(200);
-    pg.stop();
+    PG.harness().stop();
     try {
       var list = s.get("/api/v1/plugins");
       assertThat(list.status()).isEqualTo(503);
@@ -62,7 +44,7 @@ class PostgresIT extends ApiIT {
       // Calls do not touch the database: the enabled plugin keeps serving.
       assertThat(s.invoke("echo", "echo", "db down").text()).isEqualTo("db down");
     } finally {
-      pg.restart();
+      PG.harness().restart();
     }
     assertThat(s.get("/api/v1/ready").status()).isEqualTo(200);
     var list = s.get("/api/v1/plugins");

@@ -131,25 +131,7 @@ public final class DockerRegistry implements AutoCloseable {
 
   private static void certificates(Path dir) throws Exception {
     String ec = "ec_paramgen_curve:prime256v1";
-    Processes.run(
-            dir,
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            ec,
-            "-nodes",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.crt",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=airlock-test-ca")
-        .ok();
+    selfSigned(dir, "ca", "/CN=airlock-test-ca");
     Processes.run(
             dir,
             "openssl",
@@ -188,6 +170,14 @@ public final class DockerRegistry implements AutoCloseable {
             "-extfile",
             "ext.cnf")
         .ok();
+    selfSigned(dir, "token", "/CN=airlock-token-signer");
+    Processes.run(
+            dir, "openssl", "pkcs8", "-topk8", "-nocrypt", "-in", "token.key", "-out", "token.pk8")
+        .ok();
+  }
+
+  /** NAME.key and a self-signed NAME.crt (P-256, two days) for SUBJECT. */
+  private static void selfSigned(Path dir, String name, String subject) throws Exception {
     Processes.run(
             dir,
             "openssl",
@@ -196,19 +186,16 @@ public final class DockerRegistry implements AutoCloseable {
             "-newkey",
             "ec",
             "-pkeyopt",
-            ec,
+            "ec_paramgen_curve:prime256v1",
             "-nodes",
             "-keyout",
-            "token.key",
+            name + ".key",
             "-out",
-            "token.crt",
+            name + ".crt",
             "-days",
             "2",
             "-subj",
-            "/CN=airlock-token-signer")
-        .ok();
-    Processes.run(
-            dir, "openssl", "pkcs8", "-topk8", "-nocrypt", "-in", "token.key", "-out", "token.pk8")
+            subject)
         .ok();
   }
 
