@@ -100,7 +100,7 @@ final class SidecarManifest {
     }
     Optional<ConfigSchema> configSchema;
     try {
-      configSchema = ManifestParser.configSchema(root.get("config_schema"));
+      configSchema = ConfigSchemaParser.configSchema(root.get("config_schema"));
     } catch (ArtefactException e) {
       throw invalid(what + ": " + e.getMessage());
     }
