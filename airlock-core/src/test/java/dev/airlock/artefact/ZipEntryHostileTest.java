@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airlock.artefact.ArtefactException.Reason;
 import dev.airlock.testing.ZipBuilder;
+import dev.airlock.testing.ZipEntrySpec;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class ZipEntryHostileTest {
   private static final String ONLY_FILES = "; plugin zips hold only regular files and directories";
 
   /** A zip holding plugin.toml and one other entry, shaped by {@code entry}. */
-  static byte[] with(String name, byte[] content, java.util.function.Consumer<ZipBuilder.Entry> e) {
+  static byte[] with(String name, byte[] content, java.util.function.Consumer<ZipEntrySpec> e) {
     return zip(
         z -> {
           z.add("plugin.toml", ZipFixtures.TOML);
@@ -128,7 +129,7 @@ class ZipEntryHostileTest {
             "zip entry 'plugin.wasm' is marked as a directory but its name does not end in '/'"),
         bad(
             "directory name marked as a regular file",
-            with("wit/", new byte[0], ZipBuilder.Entry::stored),
+            with("wit/", new byte[0], ZipEntrySpec::stored),
             "zip entry 'wit/' ends in '/' but is marked as a regular file"),
         bad(
             "directory with content",

@@ -28,183 +28,7 @@ public final class ZipBuilder {
   private static final int DOS_TIME = 0x6000; // 12:00:00
   private static final int DOS_DATE = (46 << 9) | (1 << 5) | 1; // 2026-01-01
 
-  /** One entry. Mutable; set fields with the fluent methods. */
-  public static final class Entry {
-    private final String name;
-    private final byte[] content;
-    private int method = DEFLATED;
-    private int flags;
-    private int versionMadeBy = (3 << 8) | 20; // unix, zip 2.0
-    private long externalAttributes = 0100644L << 16;
-    private byte[] raw;
-    private Long crc;
-    private Long size;
-    private Long compressedSize;
-    private Long localSize;
-    private Long localCompressedSize;
-    private Long localCrc;
-    private String localName;
-    private byte[] rawName;
-    private Integer localMethod;
-    private Integer localFlags;
-    private byte[] localExtra = new byte[0];
-    private byte[] centralExtra = new byte[0];
-    private int descriptor; // 0 none, 1 with signature, 2 without
-    private byte[] descriptorOverride;
-    private boolean inCentral = true;
-    private Long localOffset;
-
-    private Entry(String name, byte[] content) {
-      this.name = name;
-      this.content = content;
-    }
-
-    /** Stores the content uncompressed (method 0). */
-    public Entry stored() {
-      this.method = STORED;
-      return this;
-    }
-
-    /** Writes this compression method in both headers (the data stays as it would be). */
-    public Entry method(int m) {
-      this.method = m;
-      return this;
-    }
-
-    /** Sets the general-purpose flags in both headers (bit 0 encrypted, bit 3 descriptor, …). */
-    public Entry flags(int f) {
-      this.flags = f;
-      return this;
-    }
-
-    /** Sets the "version made by" field; the high byte is the host (0 MS-DOS, 3 unix). */
-    public Entry versionMadeBy(int v) {
-      this.versionMadeBy = v;
-      return this;
-    }
-
-    /** Sets the unix mode (type and permission bits) in the external attributes. */
-    public Entry unixMode(int mode) {
-      this.externalAttributes = ((long) mode) << 16;
-      return this;
-    }
-
-    /** Sets the external attributes field verbatim. */
-    public Entry externalAttributes(long attributes) {
-      this.externalAttributes = attributes;
-      return this;
-    }
-
-    /** Writes these bytes as the entry's data instead of compressing the content. */
-    public Entry rawData(byte[] data) {
-      this.raw = data.clone();
-      return this;
-    }
-
-    /** Writes this CRC in both headers instead of the content's. */
-    public Entry crc(long value) {
-      this.crc = value;
-      return this;
-    }
-
-    /** Declares this uncompressed size in both headers instead of the content's length. */
-    public Entry declaredSize(long value) {
-      this.size = value;
-      return this;
-    }
-
-    /** Declares this compressed size in both headers instead of the data's length. */
-    public Entry declaredCompressedSize(long value) {
-      this.compressedSize = value;
-      return this;
-    }
-
-    /** Declares this uncompressed size in the local header only. */
-    public Entry localSize(long value) {
-      this.localSize = value;
-      return this;
-    }
-
-    /** Declares this compressed size in the local header only. */
-    public Entry localCompressedSize(long value) {
-      this.localCompressedSize = value;
-      return this;
-    }
-
-    /** Writes this CRC in the local header only. */
-    public Entry localCrc(long value) {
-      this.localCrc = value;
-      return this;
-    }
-
-    /** Writes these bytes as the name in both headers (for names that are not valid UTF-8). */
-    public Entry rawName(byte[] bytes) {
-      this.rawName = bytes.clone();
-      return this;
-    }
-
-    /** Writes this name in the local header only. */
-    public Entry localName(String n) {
-      this.localName = n;
-      return this;
-    }
-
-    /** Writes this method in the local header only. */
-    public Entry localMethod(int m) {
-      this.localMethod = m;
-      return this;
-    }
-
-    /** Writes these flags in the local header only. */
-    public Entry localFlags(int f) {
-      this.localFlags = f;
-      return this;
-    }
-
-    /** Extra field bytes for the local header. */
-    public Entry localExtra(byte[] extra) {
-      this.localExtra = extra.clone();
-      return this;
-    }
-
-    /** Extra field bytes for the central directory header. */
-    public Entry centralExtra(byte[] extra) {
-      this.centralExtra = extra.clone();
-      return this;
-    }
-
-    /**
-     * Sets flag bit 3 and writes a data descriptor after the data; the local header's CRC and sizes
-     * become zero, as streaming writers leave them.
-     *
-     * @param withSignature whether the descriptor starts with {@code PK\7\8}
-     */
-    public Entry dataDescriptor(boolean withSignature) {
-      this.flags |= 8;
-      this.descriptor = withSignature ? 1 : 2;
-      return this;
-    }
-
-    /** Writes these bytes as the data descriptor instead of the true one. */
-    public Entry descriptorBytes(byte[] bytes) {
-      this.descriptorOverride = bytes.clone();
-      return this;
-    }
-
-    /** Leaves the entry out of the central directory: its local header and data stay. */
-    public Entry hiddenFromCentral() {
-      this.inCentral = false;
-      return this;
-    }
-
-    /** Writes this local header offset in the central directory instead of the true one. */
-    public Entry localOffset(long offset) {
-      this.localOffset = offset;
-      return this;
-    }
-  }
-
-  private final List<Entry> entries = new ArrayList<>();
+  private final List<ZipEntrySpec> entries = new ArrayList<>();
   private byte[] prefix = new byte[0];
   private boolean shiftOffsets;
   private byte[] trailing = new byte[0];
@@ -214,19 +38,19 @@ public final class ZipBuilder {
   private boolean truncateEndRecord;
 
   /** Adds a deflated regular-file entry and returns it for further changes. */
-  public Entry add(String name, byte[] content) {
-    Entry e = new Entry(name, content.clone());
+  public ZipEntrySpec add(String name, byte[] content) {
+    ZipEntrySpec e = new ZipEntrySpec(name, content.clone());
     entries.add(e);
     return e;
   }
 
   /** Adds a deflated regular-file entry with UTF-8 text content. */
-  public Entry add(String name, String content) {
+  public ZipEntrySpec add(String name, String content) {
     return add(name, content.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Adds a directory entry: a name ending in {@code /}, no data, unix mode 040755. */
-  public Entry addDirectory(String name) {
+  public ZipEntrySpec addDirectory(String name) {
     return add(name, new byte[0]).stored().externalAttributes(040755L << 16 | 0x10);
   }
 
@@ -281,7 +105,7 @@ public final class ZipBuilder {
     long[] offsets = new long[entries.size()];
     byte[][] data = new byte[entries.size()][];
     for (int i = 0; i < entries.size(); i++) {
-      Entry e = entries.get(i);
+      ZipEntrySpec e = entries.get(i);
       offsets[i] = out.size() - base;
       data[i] = e.raw != null ? e.raw : e.method == DEFLATED ? deflate(e.content) : e.content;
       writeLocal(out, e, data[i]);
@@ -289,7 +113,7 @@ public final class ZipBuilder {
     long centralStart = out.size() - base;
     int count = 0;
     for (int i = 0; i < entries.size(); i++) {
-      Entry e = entries.get(i);
+      ZipEntrySpec e = entries.get(i);
       if (e.inCentral) {
         writeCentral(out, e, data[i], e.localOffset != null ? e.localOffset : offsets[i]);
         count++;
@@ -310,7 +134,7 @@ public final class ZipBuilder {
     return out.toByteArray();
   }
 
-  private static void writeLocal(Out out, Entry e, byte[] data) {
+  private static void writeLocal(Out out, ZipEntrySpec e, byte[] data) {
     boolean dd = e.descriptor != 0;
     byte[] name =
         e.localName != null
@@ -333,7 +157,7 @@ public final class ZipBuilder {
     }
   }
 
-  private static void writeCentral(Out out, Entry e, byte[] data, long offset) {
+  private static void writeCentral(Out out, ZipEntrySpec e, byte[] data, long offset) {
     byte[] name = e.rawName != null ? e.rawName : e.name.getBytes(StandardCharsets.UTF_8);
     out.u32(0x02014b50).u16(e.versionMadeBy).u16(20).u16(e.flags).u16(e.method);
     out.u16(DOS_TIME).u16(DOS_DATE).u32(crcOf(e)).u32(csizeOf(e, data)).u32(sizeOf(e));
@@ -341,7 +165,7 @@ public final class ZipBuilder {
     out.u32(e.externalAttributes).u32(offset).bytes(name).bytes(e.centralExtra);
   }
 
-  private static long crcOf(Entry e) {
+  private static long crcOf(ZipEntrySpec e) {
     if (e.crc != null) {
       return e.crc;
     }
@@ -350,11 +174,11 @@ public final class ZipBuilder {
     return crc.getValue();
   }
 
-  private static long sizeOf(Entry e) {
+  private static long sizeOf(ZipEntrySpec e) {
     return e.size != null ? e.size : e.content.length;
   }
 
-  private static long csizeOf(Entry e, byte[] data) {
+  private static long csizeOf(ZipEntrySpec e, byte[] data) {
     return e.compressedSize != null ? e.compressedSize : data.length;
   }
 
