@@ -39,6 +39,18 @@ final class Watchdog implements AutoCloseable {
   private volatile boolean cpuTimeSupported = true;
   private final Thread thread;
   private static final AtomicInteger HASHES = new AtomicInteger();
+  private static final java.lang.invoke.VarHandle NEXT_WAKE;
+
+  static {
+    try {
+      NEXT_WAKE =
+          java.lang.invoke.MethodHandles.lookup()
+              .findVarHandle(Watchdog.class, "nextWake", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private volatile long nextWake;
   private volatile boolean running = true;
   private final java.util.concurrent.atomic.LongAdder wakeUps =
@@ -61,10 +73,16 @@ final class Watchdog implements AutoCloseable {
     // re-check for unseen guards in loop(): the add above and the read of nextWake below, against
     // the watchdog's write of nextWake and its second look at the set, are all volatile, so one
     // of the two sides sees the other's write.)
+    // The caller that wakes it also moves the planned wake-up to its own first check, so the calls
+    // that start while the woken watchdog waits for a CPU (a loaded machine) do not all wake it
+    // again.
     long firstCheck = now + (cpu > 0 ? Math.min(timeoutNanos, CPU_POLL_NANOS) : timeoutNanos);
-    if (firstCheck - nextWake < 0) {
-      wakeUps.increment();
-      LockSupport.unpark(thread);
+    for (long planned = nextWake; firstCheck - planned < 0; planned = nextWake) {
+      if (NEXT_WAKE.compareAndSet(this, planned, firstCheck)) {
+        wakeUps.increment();
+        LockSupport.unpark(thread);
+        break;
+      }
     }
     return g;
   }
@@ -82,9 +100,10 @@ final class Watchdog implements AutoCloseable {
     }
     cpuTimeSupported = cpu;
     long lingerUntil = System.nanoTime();
+    long planned = lingerUntil; // the watchdog's own plan; callers may move nextWake earlier
     while (running) {
       long now = System.nanoTime();
-      if (nextWake - now > CPU_POLL_NANOS / 2) {
+      if (planned - now > CPU_POLL_NANOS / 2) {
         lingerUntil = now + LINGER_NANOS; // woken early: a call needed a check sooner
       }
       long wait = now - lingerUntil < 0 ? CPU_POLL_NANOS : IDLE_NANOS;
@@ -112,7 +131,8 @@ final class Watchdog implements AutoCloseable {
         wait = Math.min(wait, g.deadline - now);
       }
       if (wait > 0) {
-        nextWake = now + wait;
+        planned = now + wait;
+        nextWake = planned;
         if (unseenRunning()) {
           continue; // a call started during the scan: look again before sleeping
         }
