@@ -29,9 +29,14 @@ final class BlobTransfers {
   }
 
   boolean exists(Repository repo, Digest digest) throws OciException {
+    return exists(repo, digest, HttpRegistryClient.pull(repo));
+  }
+
+  /** As {@link #exists(Repository, Digest)}, authorised for {@code scopes}. */
+  private boolean exists(Repository repo, Digest digest, List<String> scopes) throws OciException {
     String path = "/v2/" + repo.name() + "/blobs/" + digest;
     HttpResponse<InputStream> r =
-        transport.send(repo, HttpRegistryClient.get("HEAD", path, HttpRegistryClient.pull(repo)));
+        transport.send(repo, HttpRegistryClient.get("HEAD", path, scopes));
     Transport.discard(r);
     if (r.statusCode() == 200) {
       return true;
@@ -189,7 +194,9 @@ final class BlobTransfers {
 
   boolean push(Repository repo, BlobContent content, Descriptor d, Optional<Repository> from)
       throws OciException {
-    if (exists(repo, d.digest())) {
+    // Under the push scope: the token a push settles first (see
+    // HttpRegistryClient#preparePush) serves the check too, instead of a pull token per blob.
+    if (exists(repo, d.digest(), push(repo))) {
       return false;
     }
     return uploads.upload(repo, content, d, from);

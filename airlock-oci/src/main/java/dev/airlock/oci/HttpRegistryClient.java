@@ -16,6 +16,9 @@ final class HttpRegistryClient implements RegistryClient {
   final Transport transport;
   private final BlobTransfers blobs;
   private final PagedLists lists;
+  // Registries that answered a push-scoped request without asking for credentials.
+  private final java.util.Set<String> openHosts =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   HttpRegistryClient(RegistryConfig config) {
     this.transport = new Transport(config);
@@ -44,6 +47,28 @@ final class HttpRegistryClient implements RegistryClient {
     if (r.statusCode() != 200) {
       throw status(repo, "GET /v2/", r.statusCode(), detail);
     }
+  }
+
+  /**
+   * One {@code GET /v2/} under the push scope, unless a token or credentials for it are known: the
+   * transport answers its challenge (fetching the push token once), or the registry answers 200
+   * without one and is remembered as open.
+   */
+  @Override
+  public boolean preparePush(Repository repo) throws OciException {
+    List<String> scopes = BlobTransfers.push(repo);
+    if (openHosts.contains(repo.apiHost()) || transport.hasAuth(repo, scopes)) {
+      return true;
+    }
+    HttpResponse<InputStream> r = transport.send(repo, get("GET", "/v2/", scopes));
+    Transport.discard(r);
+    if (r.statusCode() != 200) {
+      return false; // not the API root we know: the first upload settles authentication
+    }
+    if (!transport.hasAuth(repo, scopes)) {
+      openHosts.add(repo.apiHost());
+    }
+    return true;
   }
 
   @Override

@@ -160,18 +160,22 @@ public final class PluginPusher {
       long[] progress)
       throws OciException {
     List<WasmArtifact.Blob> blobs = concat(a);
-    // The config (small) goes first and alone: its exchange settles authentication (tokens per
-    // scope), so the concurrent uploads after it reuse them instead of each fetching its own.
-    WasmArtifact.Blob first = blobs.remove(blobs.size() - 1);
-    client.pushBlob(ref.repository(), BlobContent.of(first.bytes()), first.descriptor(), mountFrom);
-    progress[0] += first.descriptor().size();
-    listener.onEvent(
-        new ProgressEvent(
-            Phase.UPLOADING,
-            ref.toString(),
-            progress[0],
-            progress[1],
-            first.descriptor().digest().toString()));
+    // Authentication is settled before the concurrent uploads (tokens per scope), so they reuse
+    // it instead of each answering a challenge: by one request, or when the client cannot, by
+    // uploading the config (small) first and alone.
+    if (!client.preparePush(ref.repository())) {
+      WasmArtifact.Blob first = blobs.remove(blobs.size() - 1);
+      client.pushBlob(
+          ref.repository(), BlobContent.of(first.bytes()), first.descriptor(), mountFrom);
+      progress[0] += first.descriptor().size();
+      listener.onEvent(
+          new ProgressEvent(
+              Phase.UPLOADING,
+              ref.toString(),
+              progress[0],
+              progress[1],
+              first.descriptor().digest().toString()));
+    }
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Boolean>> uploads = new ArrayList<>();
       for (WasmArtifact.Blob b : blobs) {

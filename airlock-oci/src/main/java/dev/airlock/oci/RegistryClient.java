@@ -73,6 +73,19 @@ public interface RegistryClient extends RegistryView {
   boolean blobExists(Repository repo, Digest digest) throws OciException;
 
   /**
+   * Gets ready to push to {@code repo}: settles authentication for the push scope (a token, Basic
+   * credentials, or a registry that asks for none), so the uploads that follow can run concurrently
+   * instead of each answering its own challenge.
+   *
+   * @param repo the repository
+   * @return true when settled; false when the caller should let a first upload settle it
+   * @throws OciException when the registry refuses the credentials
+   */
+  default boolean preparePush(Repository repo) throws OciException {
+    return false;
+  }
+
+  /**
    * Uploads a blob unless the registry has it: first a cross-repository mount from {@code
    * mountFrom} when given, else {@code POST} then a single {@code PUT}, or {@code PATCH} chunks
    * then {@code PUT} for blobs over the chunk size.

@@ -100,6 +100,13 @@ final class Transport {
     }
   }
 
+  /**
+   * Whether an Authorization value for these scopes is known (a cached token, Basic credentials).
+   */
+  boolean hasAuth(Repository repo, List<String> scopes) throws OciException {
+    return auth.header(repo, scopes).isPresent();
+  }
+
   OciException unauthorized(Repository repo, Call call, String detail) {
     return new OciException(
         OciException.Kind.UNAUTHORIZED,
