@@ -2,7 +2,8 @@
 # Produces the "OCI push and pull" numbers in docs/benchmarks.md.
 #
 # Starts Debian's docker-registry (plain http, 127.0.0.1, a free port, storage in a temp dir) and,
-# for a 5 MiB and a 50 MiB plugin, times in the same run against the same registry:
+# for the echo example as built (size 0), a 5 MiB and a 50 MiB plugin, times in the same run
+# against the same registry:
 #   - skopeo copy OCI layout -> registry (push) and registry -> OCI layout (pull), hyperfine;
 #   - the airlock CLI: push, and pull into an empty cache (whole process, JVM start included);
 #   - the library in one warm JVM (what a host embedding Airlock sees): push, pull, and a cached
@@ -41,7 +42,7 @@ mean() { python3 -c "import json,sys; print('%.3f' % json.load(open(sys.argv[1])
   skopeo --version
   docker-registry --version
   echo "load average before the run: $(cut -d ' ' -f 1-3 /proc/loadavg)"
-  for size in 5 50; do
+  for size in 0 5 50; do
     echo
     echo "== ${size} MiB plugin =="
     bench run "$host" "$size" "$runs"

@@ -66,12 +66,18 @@ public final class OciBench {
     }
   }
 
-  /** The echo example plus a custom section of random bytes: a valid module of about size MiB. */
+  /**
+   * The echo example plus a custom section of random bytes: a valid module of about size MiB; for
+   * 0, the echo example as built (a plugin of ordinary size).
+   */
   static byte[] wasm(int mib) throws IOException {
     byte[] echo;
     try (InputStream in =
         OciBench.class.getClassLoader().getResourceAsStream("dev/airlock/examples/echo.wasm")) {
       echo = in.readAllBytes();
+    }
+    if (mib == 0) {
+      return echo;
     }
     byte[] pad = new byte[mib * 1024 * 1024 - echo.length - 16];
     RANDOM.nextBytes(pad);
@@ -154,8 +160,10 @@ public final class OciBench {
     List<Long> push = new ArrayList<>();
     List<Long> pull = new ArrayList<>();
     Reference last = null;
+    long moduleBytes = 0;
     for (int i = 0; i < n + 2; i++) {
       Artefact a = ArtefactReader.create().readTarGz(new ByteArrayInputStream(artefact(mib)));
+      moduleBytes = a.wasm().remaining();
       Reference ref = Reference.parse(host + "/bench/lib-" + mib + "-" + i + ":1");
       long t0 = System.nanoTime();
       Digest d =
@@ -175,7 +183,7 @@ public final class OciBench {
     warm.pull(last, PullOptions.defaults());
     long before = client.requestCount();
     List<Long> cached = new ArrayList<>();
-    int rounds = Math.max(20, 1000 / mib);
+    int rounds = mib == 0 ? 1000 : Math.max(20, 1000 / mib);
     for (int i = 0; i < rounds; i++) {
       long t0 = System.nanoTime();
       warm.pull(last, PullOptions.defaults());
@@ -192,10 +200,11 @@ public final class OciBench {
     }
     System.out.printf(
         Locale.ROOT,
-        "size=%dMiB push_median_ms=%.1f pull_median_ms=%.1f cached_pinned_pull_median_ms=%.3f"
+        "size=%dMiB (module %d bytes) push_median_ms=%.1f pull_median_ms=%.1f cached_pinned_pull_median_ms=%.3f"
             + " cached_p99_ms=%.3f cached_requests=%d (%d pulls)"
             + " sha256_in_memory_median_ms=%.3f (%.0f MB/s)%n",
         mib,
+        moduleBytes,
         median(push) / 1e6,
         median(pull) / 1e6,
         median(cached) / 1e6,

@@ -12,6 +12,12 @@ final class AbiViolation extends RuntimeException {
   final long requested;
   final boolean denied;
 
+  /** An Extism {@code input_load} outside the input (made here, off the host functions' path). */
+  static AbiViolation inputIndex(long index, int inputLength) {
+    return new AbiViolation(
+        "input_load at " + index + " is outside the input of " + inputLength + " bytes");
+  }
+
   AbiViolation(String message) {
     this(message, -1, -1, false);
   }

@@ -44,15 +44,18 @@ final class CallState {
 
   /** The call's Extism block memory, holding the input; made when an Extism import first runs. */
   ExtismKernel kernel() {
-    if (kernel == null) {
-      // Room for the input and a reply of the same size without growing: the common case.
-      int initial = (int) Math.min(Integer.MAX_VALUE - 64, 2L * input.length + 1024);
-      kernel =
-          new ExtismKernel(
-              plugin.limits.maxInputBytes() + 2L * plugin.limits.maxOutputBytes() + (1 << 20),
-              initial);
-      inputOffset = kernel.store(input);
-    }
+    ExtismKernel k = kernel;
+    return k != null ? k : newKernel(); // small, so the JIT inlines it into every host function
+  }
+
+  private ExtismKernel newKernel() {
+    // Room for the input and a reply of the same size without growing: the common case.
+    int initial = (int) Math.min(Integer.MAX_VALUE - 64, 2L * input.length + 1024);
+    kernel =
+        new ExtismKernel(
+            plugin.limits.maxInputBytes() + 2L * plugin.limits.maxOutputBytes() + (1 << 20),
+            initial);
+    inputOffset = kernel.store(input);
     return kernel;
   }
 
@@ -60,6 +63,20 @@ final class CallState {
   long inputOffset() {
     kernel();
     return inputOffset;
+  }
+
+  /** Extism's {@code input_load_u64}: the 8 input bytes at {@code index}. */
+  long inputLoadU64(long index) {
+    ExtismKernel k = kernel();
+    return k.loadU64(inputOffset + inputIndex(index, 8));
+  }
+
+  /** An index into the input, checked for a read of {@code width} bytes. */
+  long inputIndex(long index, int width) {
+    if (index < 0 || index > input.length - width) {
+      throw AbiViolation.inputIndex(index, input.length);
+    }
+    return index;
   }
 
   OutputStream stdout() {

@@ -52,78 +52,10 @@ final class ExtismAbi implements AbiBinding {
 
   @Override
   public List<HostFunction> hostFunctions(InstanceSlot s) {
-    List<HostFunction> f = new ArrayList<>();
-    f.add(fn("input_offset", List.of(), List.of(I64), (i, a) -> one(s.call().inputOffset())));
-    f.add(fn("input_length", List.of(), List.of(I64), (i, a) -> one(s.call().input.length)));
+    List<HostFunction> f = new ArrayList<>(ExtismDataFunction.all(s));
     f.add(
         fn(
-            "input_load_u8",
-            List.of(I64),
-            List.of(I32),
-            (i, a) -> {
-              CallState c = s.call();
-              return one(c.kernel().loadU8(c.inputOffset() + inputIndex(c, a[0], 1)));
-            }));
-    f.add(
-        fn(
-            "input_load_u64",
-            List.of(I64),
-            List.of(I64),
-            (i, a) -> {
-              CallState c = s.call();
-              return one(c.kernel().loadU64(c.inputOffset() + inputIndex(c, a[0], 8)));
-            }));
-    f.add(fn("alloc", List.of(I64), List.of(I64), (i, a) -> one(s.call().kernel().alloc(a[0]))));
-    f.add(
-        fn(
-            "free",
-            List.of(I64),
-            List.of(),
-            (i, a) -> {
-              s.call().kernel().free(a[0]);
-              return null;
-            }));
-    f.add(fn("length", List.of(I64), List.of(I64), (i, a) -> one(s.call().kernel().length(a[0]))));
-    f.add(
-        fn(
-            "length_unsafe",
-            List.of(I64),
-            List.of(I64),
-            (i, a) -> one(s.call().kernel().length(a[0]))));
-    f.add(fn("load_u8", List.of(I64), List.of(I32), (i, a) -> one(s.call().kernel().loadU8(a[0]))));
-    f.add(
-        fn("load_u32", List.of(I64), List.of(I32), (i, a) -> one(s.call().kernel().loadU32(a[0]))));
-    f.add(
-        fn("load_u64", List.of(I64), List.of(I64), (i, a) -> one(s.call().kernel().loadU64(a[0]))));
-    f.add(
-        fn(
-            "store_u8",
-            List.of(I64, I32),
-            List.of(),
-            (i, a) -> {
-              s.call().kernel().storeU8(a[0], (int) a[1]);
-              return null;
-            }));
-    f.add(
-        fn(
-            "store_u32",
-            List.of(I64, I32),
-            List.of(),
-            (i, a) -> {
-              s.call().kernel().storeU32(a[0], a[1]);
-              return null;
-            }));
-    f.add(
-        fn(
-            "store_u64",
-            List.of(I64, I64),
-            List.of(),
-            (i, a) -> {
-              s.call().kernel().storeU64(a[0], a[1]);
-              return null;
-            }));
-    f.add(
-        fn(
+            s,
             "output_set",
             List.of(I64, I64),
             List.of(),
@@ -144,6 +76,7 @@ final class ExtismAbi implements AbiBinding {
             }));
     f.add(
         fn(
+            s,
             "error_set",
             List.of(I64),
             List.of(),
@@ -154,6 +87,7 @@ final class ExtismAbi implements AbiBinding {
             }));
     f.add(
         fn(
+            s,
             "error_get",
             List.of(),
             List.of(I64),
@@ -164,6 +98,7 @@ final class ExtismAbi implements AbiBinding {
             }));
     f.add(
         fn(
+            s,
             "config_get",
             List.of(I64),
             List.of(I64),
@@ -174,6 +109,7 @@ final class ExtismAbi implements AbiBinding {
             }));
     f.add(
         fn(
+            s,
             "var_get",
             List.of(I64),
             List.of(I64),
@@ -184,6 +120,7 @@ final class ExtismAbi implements AbiBinding {
             }));
     f.add(
         fn(
+            s,
             "var_set",
             List.of(I64, I64),
             List.of(),
@@ -205,6 +142,7 @@ final class ExtismAbi implements AbiBinding {
       String name = "log_" + level.name().toLowerCase(java.util.Locale.ROOT);
       f.add(
           fn(
+              s,
               name,
               List.of(I64),
               List.of(),
@@ -219,12 +157,14 @@ final class ExtismAbi implements AbiBinding {
     }
     f.add(
         fn(
+            s,
             "get_log_level",
             List.of(),
             List.of(I32),
             (i, a) -> one(s.call().plugin.logLevel.ordinal())));
     f.add(
         fn(
+            s,
             "http_request",
             List.of(I64, I64),
             List.of(I64),
@@ -237,7 +177,7 @@ final class ExtismAbi implements AbiBinding {
               c.httpHeaders = r.headersJson();
               return one(r.body().length == 0 ? 0 : c.kernel().store(r.body()));
             }));
-    f.add(fn("http_status_code", List.of(), List.of(I32), (i, a) -> one(s.call().httpStatus)));
+    f.add(fn(s, "http_status_code", List.of(), List.of(I32), (i, a) -> one(s.call().httpStatus)));
     for (UserFunction u : userFunctions) {
       f.add(
           new HostFunction(
@@ -267,6 +207,7 @@ final class ExtismAbi implements AbiBinding {
     }
     f.add(
         fn(
+            s,
             "http_headers",
             List.of(),
             List.of(I64),
@@ -275,14 +216,6 @@ final class ExtismAbi implements AbiBinding {
               return one(c.httpHeaders == null ? 0 : c.kernel().store(c.httpHeaders));
             }));
     return f;
-  }
-
-  private static long inputIndex(CallState c, long index, int width) {
-    if (index < 0 || index > c.input.length - width) {
-      throw new AbiViolation(
-          "input_load at " + index + " is outside the input of " + c.input.length + " bytes");
-    }
-    return index;
   }
 
   @Override
@@ -311,7 +244,11 @@ final class ExtismAbi implements AbiBinding {
   }
 
   private static HostFunction fn(
-      String name, List<ValType> params, List<ValType> results, WasmFunctionHandle handle) {
-    return new HostFunction(MODULE, name, FunctionType.of(params, results), handle);
+      InstanceSlot slot,
+      String name,
+      List<ValType> params,
+      List<ValType> results,
+      WasmFunctionHandle handle) {
+    return ExtismDataFunction.of(slot, name, params, results, handle);
   }
 }

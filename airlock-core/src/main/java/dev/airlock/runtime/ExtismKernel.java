@@ -129,15 +129,20 @@ final class ExtismKernel implements ExtismMemory {
 
   private void checkRange(long offset, long n, String what) {
     if (offset < BASE || n < 0 || offset > top - n) {
-      throw new AbiViolation(
-          String.format(
-              java.util.Locale.ROOT,
-              "Extism %s at offset %d (%d bytes) is outside the allocated memory [%d, %d)",
-              what,
-              offset,
-              n,
-              BASE,
-              top));
+      throw outside(offset, n, what);
     }
+  }
+
+  // Apart from checkRange, so that it stays small enough to inline into every load and store.
+  private AbiViolation outside(long offset, long n, String what) {
+    return new AbiViolation(
+        String.format(
+            java.util.Locale.ROOT,
+            "Extism %s at offset %d (%d bytes) is outside the allocated memory [%d, %d)",
+            what,
+            offset,
+            n,
+            BASE,
+            top));
   }
 }

@@ -33,6 +33,14 @@ public final class Plugin implements AutoCloseable {
 
   private record Pooled(Instance instance, InstanceSlot slot) {}
 
+  // Numbers threads in the order they first call a plugin, for their home slots: threads that
+  // start calling together get neighbouring numbers, so distinct home slots. (Thread ids need
+  // not: two JMH workers with ids of the same parity shared one home slot of two.)
+  private static final java.util.concurrent.atomic.AtomicInteger THREADS =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private static final ThreadLocal<Integer> THREAD_NUMBER =
+      ThreadLocal.withInitial(() -> THREADS.getAndIncrement() & Integer.MAX_VALUE);
+
   Plugin(
       Manifest manifest,
       Abi abi,
@@ -170,7 +178,7 @@ public final class Plugin implements AutoCloseable {
   }
 
   private int homeSlot() {
-    return (int) Long.remainderUnsigned(Thread.currentThread().threadId(), poolSize);
+    return THREAD_NUMBER.get() % poolSize;
   }
 
   private int slotIndex(int home, int k) {

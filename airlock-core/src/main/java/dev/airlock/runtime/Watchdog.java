@@ -2,10 +2,10 @@ package dev.airlock.runtime;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -21,6 +21,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The interrupt is delivered only while the call still runs, and {@link Guard#close()} clears it
  * again, so the caller's thread is never left interrupted by us.
+ *
+ * <p>Calls are found through one {@link Lane} per calling thread, registered once: a call links its
+ * guard into its own thread's lane, so threads calling at the same time write nothing in common (a
+ * shared set and a shared counter per call held two threads on one plugin to 1.3× one thread).
  */
 final class Watchdog implements AutoCloseable {
   private static final long CPU_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -30,7 +34,8 @@ final class Watchdog implements AutoCloseable {
   // not make every call wake it: one wake-up per poll instead of one per call.
   private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-  private final Set<Guard> active = ConcurrentHashMap.newKeySet();
+  private final Set<Lane> lanes = ConcurrentHashMap.newKeySet();
+  private final ThreadLocal<Lane> lane = new ThreadLocal<>();
   // Made by the watchdog thread itself when it starts: the management beans take tens of
   // milliseconds to initialize, which would otherwise add to every cold start on the caller's
   // thread. Until the watchdog knows, CPU budgets are assumed supported; if they are not, the
@@ -38,7 +43,6 @@ final class Watchdog implements AutoCloseable {
   private ThreadMXBean threads;
   private volatile boolean cpuTimeSupported = true;
   private final Thread thread;
-  private static final AtomicInteger HASHES = new AtomicInteger();
   private static final java.lang.invoke.VarHandle NEXT_WAKE;
 
   static {
@@ -67,11 +71,17 @@ final class Watchdog implements AutoCloseable {
   Guard start(long timeoutNanos, long cpuNanos) {
     long now = System.nanoTime();
     long cpu = cpuTimeSupported ? cpuNanos : 0;
-    Guard g = new Guard(Thread.currentThread(), now, timeoutNanos, cpu);
-    active.add(g);
+    Lane l = lane.get();
+    if (l == null) {
+      l = new Lane(Thread.currentThread());
+      lane.set(l);
+      lanes.add(l);
+    }
+    Guard g = new Guard(l, now, timeoutNanos, cpu);
+    l.current = g;
     // Wake the watchdog only if it would sleep past this call's first check. (Pairs with the
-    // re-check for unseen guards in loop(): the add above and the read of nextWake below, against
-    // the watchdog's write of nextWake and its second look at the set, are all volatile, so one
+    // re-check for unseen guards in loop(): the link above and the read of nextWake below, against
+    // the watchdog's write of nextWake and its second look at the lanes, are all volatile, so one
     // of the two sides sees the other's write.)
     // The caller that wakes it also moves the planned wake-up to its own first check, so the calls
     // that start while the woken watchdog waits for a CPU (a loaded machine) do not all wake it
@@ -85,6 +95,11 @@ final class Watchdog implements AutoCloseable {
       }
     }
     return g;
+  }
+
+  /** How many threads the watchdog has a lane for (threads that ended are dropped on a scan). */
+  int lanes() {
+    return lanes.size();
   }
 
   /** How often a starting call had to wake the watchdog. */
@@ -107,28 +122,16 @@ final class Watchdog implements AutoCloseable {
         lingerUntil = now + LINGER_NANOS; // woken early: a call needed a check sooner
       }
       long wait = now - lingerUntil < 0 ? CPU_POLL_NANOS : IDLE_NANOS;
-      for (Guard g : active) {
-        if (g.state.get() != Guard.RUNNING) {
+      for (Iterator<Lane> it = lanes.iterator(); it.hasNext(); ) {
+        Lane l = it.next();
+        Guard top = l.current;
+        if (top == null && !l.thread.isAlive()) {
+          it.remove(); // its thread ended; a thread-local lane is not reused
           continue;
         }
-        g.seen = true;
-        if (now - g.deadline >= 0) {
-          g.expire(PluginTimeoutException.Budget.WALL_CLOCK);
-          continue;
+        for (Guard g = top; g != null; g = g.outer) {
+          wait = check(g, now, wait);
         }
-        if (g.cpuNanos > 0 && cpuTimeSupported) {
-          long cpuNow = threads.getThreadCpuTime(g.thread.threadId());
-          if (g.cpuBase < 0) {
-            g.cpuBase = cpuNow - (now - g.started); // the wall time so far bounds the CPU used
-          }
-          long used = cpuNow - g.cpuBase;
-          if (used >= g.cpuNanos) {
-            g.expire(PluginTimeoutException.Budget.CPU);
-            continue;
-          }
-          wait = Math.min(wait, Math.min(CPU_POLL_NANOS, g.cpuNanos - used));
-        }
-        wait = Math.min(wait, g.deadline - now);
       }
       if (wait > 0) {
         planned = now + wait;
@@ -141,13 +144,53 @@ final class Watchdog implements AutoCloseable {
     }
   }
 
+  /** Checks one call's budgets; returns how long the watchdog may sleep as far as it matters. */
+  private long check(Guard g, long now, long wait) {
+    if (g.state.get() != Guard.RUNNING) {
+      return wait;
+    }
+    g.seen = true;
+    if (now - g.deadline >= 0) {
+      g.expire(PluginTimeoutException.Budget.WALL_CLOCK);
+      return wait;
+    }
+    if (g.cpuNanos > 0 && cpuTimeSupported) {
+      long cpuNow = threads.getThreadCpuTime(g.thread.threadId());
+      if (g.cpuBase < 0) {
+        g.cpuBase = cpuNow - (now - g.started); // the wall time so far bounds the CPU used
+      }
+      long used = cpuNow - g.cpuBase;
+      if (used >= g.cpuNanos) {
+        g.expire(PluginTimeoutException.Budget.CPU);
+        return wait;
+      }
+      wait = Math.min(wait, Math.min(CPU_POLL_NANOS, g.cpuNanos - used));
+    }
+    return Math.min(wait, g.deadline - now);
+  }
+
   private boolean unseenRunning() {
-    for (Guard g : active) {
-      if (!g.seen && g.state.get() == Guard.RUNNING) {
-        return true;
+    for (Lane l : lanes) {
+      for (Guard g = l.current; g != null; g = g.outer) {
+        if (!g.seen && g.state.get() == Guard.RUNNING) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  /**
+   * The calls running on one thread, innermost first ({@code current}, then each guard's {@code
+   * outer}): written by that thread only, read by the watchdog.
+   */
+  static final class Lane {
+    final Thread thread;
+    volatile Guard current;
+
+    Lane(Thread thread) {
+      this.thread = thread;
+    }
   }
 
   @Override
@@ -191,6 +234,8 @@ final class Watchdog implements AutoCloseable {
     static final int INTERRUPTED = 3;
 
     final Thread thread;
+    private final Lane lane;
+    final Guard outer; // the call this one runs inside, on the same thread, if any
     final long started;
     final long deadline;
     final long timeoutNanos;
@@ -198,26 +243,20 @@ final class Watchdog implements AutoCloseable {
     long cpuBase = -1; // the watchdog thread's own bookkeeping
     boolean seen; // likewise: the watchdog has taken this guard into its plan
     final Flag state = new Flag();
-    private final int hash = HASHES.getAndIncrement();
     volatile PluginTimeoutException.Budget expired;
 
-    Guard(Thread thread, long started, long timeoutNanos, long cpuNanos) {
-      this.thread = thread;
+    Guard(Lane lane, long started, long timeoutNanos, long cpuNanos) {
+      this.lane = lane;
+      this.thread = lane.thread;
+      Guard o = lane.current;
+      while (o != null && o.state.get() == DONE) {
+        o = o.outer; // closed out of order: not a running call any more
+      }
+      this.outer = o;
       this.started = started;
       this.timeoutNanos = timeoutNanos;
       this.deadline = started + timeoutNanos;
       this.cpuNanos = cpuNanos;
-    }
-
-    // A cheap hash: an identity hash is costly to install on every call's new guard.
-    @Override
-    public int hashCode() {
-      return hash * 0x9E3779B9;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return this == o;
     }
 
     private void expire(PluginTimeoutException.Budget budget) {
@@ -248,7 +287,9 @@ final class Watchdog implements AutoCloseable {
      */
     @Override
     public void close() {
-      active.remove(this);
+      if (lane.current == this) {
+        lane.current = outer;
+      }
       if (!state.compareAndSet(RUNNING, DONE)) {
         while (state.get() != INTERRUPTED) {
           Thread.onSpinWait();

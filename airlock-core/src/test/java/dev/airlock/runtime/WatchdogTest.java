@@ -43,4 +43,95 @@ class WatchdogTest {
           .isFalse();
     }
   }
+
+  /** Spins until the watchdog interrupts this thread, for at most ten seconds. */
+  private static void spinUntilInterrupted() {
+    long t0 = System.nanoTime();
+    while (!Thread.currentThread().isInterrupted()
+        && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10)) {
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
+  void nestedCalls_innerExpiresFirst_outerStaysWatchedAfterIt() throws Exception {
+    try (Watchdog w = new Watchdog()) {
+      long ms = TimeUnit.MILLISECONDS.toNanos(1);
+      Watchdog.Guard outer = w.start(300 * ms, 0);
+      Watchdog.Guard inner = w.start(20 * ms, 0);
+      spinUntilInterrupted();
+      inner.close();
+      assertThat(inner.expired()).isEqualTo(PluginTimeoutException.Budget.WALL_CLOCK);
+      assertThat(outer.expired()).as("the outer call still has time").isNull();
+      assertThat(Thread.currentThread().isInterrupted()).isFalse();
+
+      spinUntilInterrupted(); // the outer call's own deadline still holds
+      outer.close();
+      assertThat(outer.elapsedNanos()).isGreaterThanOrEqualTo(300 * ms);
+      assertThat(outer.expired()).isEqualTo(PluginTimeoutException.Budget.WALL_CLOCK);
+      assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+  }
+
+  @Test
+  void guardsClosedOutOfOrder_leaveTheNextCallWatched() throws Exception {
+    try (Watchdog w = new Watchdog()) {
+      Watchdog.Guard a = w.start(SECOND, 0);
+      Watchdog.Guard b = w.start(SECOND, 0);
+      a.close(); // not last-in-first-out
+      b.close();
+      Watchdog.Guard c = w.start(TimeUnit.MILLISECONDS.toNanos(20), 0);
+      spinUntilInterrupted();
+      c.close();
+      assertThat(c.expired()).isEqualTo(PluginTimeoutException.Budget.WALL_CLOCK);
+      assertThat(a.expired()).isNull();
+      assertThat(b.expired()).isNull();
+    }
+  }
+
+  @Test
+  void callsOnTwoThreads_eachStoppedAtItsOwnDeadline() throws Exception {
+    try (Watchdog w = new Watchdog()) {
+      long ms = TimeUnit.MILLISECONDS.toNanos(1);
+      Watchdog.Guard[] guards = new Watchdog.Guard[2];
+      long[] ran = new long[2];
+      Thread[] threads = new Thread[2];
+      for (int i = 0; i < 2; i++) {
+        int k = i;
+        threads[i] =
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      guards[k] = w.start((k == 0 ? 30 : 200) * ms, 0);
+                      spinUntilInterrupted();
+                      guards[k].close();
+                      ran[k] = guards[k].elapsedNanos();
+                    });
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      assertThat(guards[0].expired()).isEqualTo(PluginTimeoutException.Budget.WALL_CLOCK);
+      assertThat(guards[1].expired()).isEqualTo(PluginTimeoutException.Budget.WALL_CLOCK);
+      assertThat(ran[0]).isBetween(30 * ms, 190 * ms);
+      assertThat(ran[1]).isGreaterThanOrEqualTo(200 * ms);
+    }
+  }
+
+  @Test
+  void laneOfAThreadThatEnded_isDropped() throws Exception {
+    try (Watchdog w = new Watchdog()) {
+      Thread t = Thread.ofPlatform().start(() -> w.start(SECOND, SECOND).close());
+      t.join();
+      w.start(SECOND, SECOND).close(); // this thread's lane
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (w.lanes() > 1 && System.nanoTime() < until) {
+        // a call with a CPU budget makes the watchdog scan within a millisecond
+        w.start(SECOND, SECOND).close();
+        Thread.sleep(5);
+      }
+      assertThat(w.lanes()).as("only this thread's lane is left").isEqualTo(1);
+      assertThat(t.isAlive()).isFalse();
+    }
+  }
 }
