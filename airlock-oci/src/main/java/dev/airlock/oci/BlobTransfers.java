@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.LongConsumer;
 
 /**
@@ -196,10 +198,57 @@ final class BlobTransfers {
       throws OciException {
     // Under the push scope: the token a push settles first (see
     // HttpRegistryClient#preparePush) serves the check too, instead of a pull token per blob.
-    if (exists(repo, d.digest(), push(repo))) {
+    if (from.isPresent()) {
+      if (exists(repo, d.digest(), push(repo))) {
+        return false;
+      }
+      return uploads.upload(repo, content, d, from);
+    }
+    // The upload session is opened while the check runs: one round trip less for a blob the
+    // registry lacks (every blob of a new version), one DELETE more for one it has.
+    FutureTask<String> opening = new FutureTask<>(() -> uploads.open(repo));
+    Thread.ofVirtual().name("airlock-upload-open").start(opening);
+    boolean exists;
+    try {
+      exists = exists(repo, d.digest(), push(repo));
+    } catch (OciException | RuntimeException e) {
+      abandon(repo, opening);
+      throw e;
+    }
+    if (exists) {
+      abandon(repo, opening);
       return false;
     }
-    return uploads.upload(repo, content, d, from);
+    uploads.send(repo, await(opening), content, d);
+    return true;
+  }
+
+  /** Waits for a session being opened and cancels it; a failure to open needs no cancel. */
+  private void abandon(Repository repo, FutureTask<String> opening) {
+    try {
+      uploads.cancel(repo, await(opening));
+    } catch (OciException | RuntimeException e) {
+      // not opened: nothing to cancel
+    }
+  }
+
+  private static String await(FutureTask<String> opening) throws OciException {
+    try {
+      return opening.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof OciException o) {
+        throw o;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("opening an upload failed", e.getCause());
+    } catch (InterruptedException e) {
+      opening.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new OciException(
+          OciException.Kind.IO, "interrupted while opening an upload", null, null, e);
+    }
   }
 
   /** A failure to write what was read, told apart from a failure to read. */

@@ -12,7 +12,9 @@ import java.util.Optional;
 /**
  * Blob uploads: a cross-repository mount when possible, else {@code POST} then one {@code PUT}, or
  * {@code PATCH} chunks then {@code PUT} for blobs over the chunk size. Never a {@code POST} with a
- * body (distribution 2.8 ignores it).
+ * body (distribution 2.8 ignores it). Without a mount the session can be opened apart ({@link
+ * #open}), while the caller still checks whether the blob is there, and then filled ({@link #send})
+ * or abandoned ({@link #cancel}).
  */
 final class BlobUploads {
   private final Transport transport;
@@ -44,7 +46,30 @@ final class BlobUploads {
     if (r.statusCode() != 202) {
       throw HttpRegistryClient.status(repo, "POST " + uploads, r.statusCode(), detail);
     }
-    String location = location(repo, r);
+    send(repo, location(repo, r), content, d);
+    return true;
+  }
+
+  /**
+   * Opens an upload session ({@code POST}, no body) and returns its location.
+   *
+   * @throws OciException when the registry refuses
+   */
+  String open(Repository repo) throws OciException {
+    String uploads = "/v2/" + repo.name() + "/blobs/uploads/";
+    HttpResponse<InputStream> r =
+        transport.send(repo, call("POST", uploads, BlobTransfers.push(repo), null, 0, 0));
+    String detail = Transport.errorText(r);
+    if (r.statusCode() != 202) {
+      throw HttpRegistryClient.status(repo, "POST " + uploads, r.statusCode(), detail);
+    }
+    return location(repo, r);
+  }
+
+  /** Sends a blob's bytes into an open session and completes it with its digest. */
+  void send(Repository repo, String location, BlobContent content, Descriptor d)
+      throws OciException {
+    List<String> scopes = BlobTransfers.push(repo);
     if (d.size() > config.chunkSize()) {
       long offset = 0;
       while (offset < d.size()) {
@@ -62,7 +87,19 @@ final class BlobUploads {
     } else {
       put(repo, location, scopes, content, d.size(), d);
     }
-    return true;
+  }
+
+  /**
+   * Abandons an open session ({@code DELETE}); a registry that refuses lets it expire, so the
+   * answer is not checked.
+   */
+  void cancel(Repository repo, String location) {
+    try {
+      Transport.discard(
+          transport.send(repo, call("DELETE", location, BlobTransfers.push(repo), null, 0, 0)));
+    } catch (OciException e) {
+      // the session expires on the registry's own schedule
+    }
   }
 
   private void put(
