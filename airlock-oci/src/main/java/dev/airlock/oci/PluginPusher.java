@@ -167,14 +167,7 @@ public final class PluginPusher {
       WasmArtifact.Blob first = blobs.remove(blobs.size() - 1);
       client.pushBlob(
           ref.repository(), BlobContent.of(first.bytes()), first.descriptor(), mountFrom);
-      progress[0] += first.descriptor().size();
-      listener.onEvent(
-          new ProgressEvent(
-              Phase.UPLOADING,
-              ref.toString(),
-              progress[0],
-              progress[1],
-              first.descriptor().digest().toString()));
+      uploaded(listener, ref, progress, first.descriptor());
     }
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Boolean>> uploads = new ArrayList<>();
@@ -188,20 +181,21 @@ public final class PluginPusher {
       try {
         for (int i = 0; i < blobs.size(); i++) {
           await(uploads.get(i));
-          Descriptor d = blobs.get(i).descriptor();
-          progress[0] += d.size();
-          listener.onEvent(
-              new ProgressEvent(
-                  Phase.UPLOADING,
-                  ref.toString(),
-                  progress[0],
-                  progress[1],
-                  d.digest().toString()));
+          uploaded(listener, ref, progress, blobs.get(i).descriptor());
         }
       } finally {
         uploads.forEach(f -> f.cancel(true)); // no-op for the finished ones
       }
     }
+  }
+
+  /** Counts a finished blob into {@code progress} ({done, total}) and tells the listener. */
+  private static void uploaded(
+      ProgressListener listener, Reference ref, long[] progress, Descriptor d) {
+    progress[0] += d.size();
+    listener.onEvent(
+        new ProgressEvent(
+            Phase.UPLOADING, ref.toString(), progress[0], progress[1], d.digest().toString()));
   }
 
   private static void await(Future<Boolean> f) throws OciException {
