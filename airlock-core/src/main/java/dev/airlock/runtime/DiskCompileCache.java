@@ -14,27 +14,63 @@ import java.nio.file.Path;
  * another version's classes. Writes are atomic; a corrupt or unreadable entry is ignored (the
  * module is compiled again), never fatal.
  */
-final class DiskCompileCache implements Cache {
+final class DiskCompileCache {
   // Looked up when something is logged, not when the class loads: initializing the logging
   // backend costs a cold start tens of milliseconds, and these are rare paths.
   private static System.Logger log() {
     return System.getLogger(DiskCompileCache.class.getName());
   }
 
-  private final Path dir;
+  private final java.util.concurrent.FutureTask<Path> dir;
 
-  private DiskCompileCache(Path dir) {
+  private DiskCompileCache(java.util.concurrent.FutureTask<Path> dir) {
     this.dir = dir;
   }
 
   /**
-   * Opens the cache under {@code root}, creating it owner-only. Cached entries are JVM bytecode
+   * Opens the cache under {@code root} on a thread of its own, so that finding Chicory's version
+   * and checking the directory (a fifth of a cold start when done in line) overlap with reading the
+   * first artefact; the first use of the cache waits for it.
+   *
+   * @param root the cache's root directory
+   * @return the cache; when it cannot be used safely ({@link #usableDir}), it holds nothing and
+   *     stores nothing
+   */
+  static DiskCompileCache open(Path root) {
+    var task = new java.util.concurrent.FutureTask<>(() -> usableDir(root));
+    Thread.ofPlatform().daemon().name("airlock-compile-cache-open").start(task);
+    return new DiskCompileCache(task);
+  }
+
+  /** The directory in use, or {@code null} when the cache cannot be used. */
+  private Path dir() {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return dir.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // the wait is short and bounded; keep the caller's interrupt
+        } catch (java.util.concurrent.ExecutionException e) {
+          log().log(Level.WARNING, "not using the compile cache: {0}", e.getCause().toString());
+          return null;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * The cache's directory under {@code root}, created owner-only. Cached entries are JVM bytecode
    * that the host will run, so a directory someone else could write to is a code-injection path:
    * then the cache is not used (a warning says why) and modules are compiled in memory.
    *
-   * @return the cache, or {@code null} when it cannot be used safely
+   * @return the directory, or {@code null} when it cannot be used safely
    */
-  static DiskCompileCache open(Path root) {
+  private static Path usableDir(Path root) {
     Path dir = root.resolve("chicory-" + chicoryVersion());
     try {
       java.nio.file.attribute.FileAttribute<?> ownerOnly =
@@ -59,7 +95,7 @@ final class DiskCompileCache implements Cache {
           return null;
         }
       }
-      return new DiskCompileCache(dir);
+      return dir;
     } catch (IOException | UnsupportedOperationException e) {
       log().log(Level.WARNING, "not using the compile cache {0}: {1}", dir, e.toString());
       return null;
@@ -82,12 +118,16 @@ final class DiskCompileCache implements Cache {
     return "unknown";
   }
 
-  private Path file(String key) {
-    // The key is Chicory's "algorithm:digest" (the digest may be base64, which is case
-    // sensitive); its SHA-256 in hex is a safe, collision-free file name.
-    return dir.resolve(
+  /** The entry's file, or {@code null} when the cache cannot be used. */
+  private Path file(String wasmSha256) {
+    Path d = dir();
+    if (d == null) {
+      return null;
+    }
+    // The key comes from a manifest; its SHA-256 in hex is a safe file name whatever it holds.
+    return d.resolve(
         dev.airlock.internal.Digests.sha256Hex(
-                key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                wasmSha256.getBytes(java.nio.charset.StandardCharsets.UTF_8))
             + ".jar");
   }
 
@@ -104,25 +144,55 @@ final class DiskCompileCache implements Cache {
     return misses.sum();
   }
 
-  @Override
-  public byte[] get(String key) {
+  /**
+   * The entry for a module.
+   *
+   * @param wasmSha256 the module's SHA-256
+   * @return the classes Chicory compiled from it, as Chicory stores them; {@code null} when none
+   */
+  byte[] get(String wasmSha256) {
+    Path f = file(wasmSha256);
+    if (f == null) {
+      return null;
+    }
     try {
-      byte[] entry = Files.readAllBytes(file(key));
+      byte[] entry = Files.readAllBytes(f);
       hits.increment();
       return entry;
     } catch (NoSuchFileException e) {
       misses.increment();
       return null;
     } catch (IOException e) {
-      log().log(Level.WARNING, "cannot read compile cache entry {0}: {1}", file(key), e);
+      log().log(Level.WARNING, "cannot read compile cache entry {0}: {1}", f, e);
       return null;
     }
   }
 
-  @Override
-  public void putIfAbsent(String key, byte[] data) {
-    Path f = file(key);
-    if (Files.exists(f)) {
+  /**
+   * Where Chicory's compiler stores what it compiles from one module: under that module's SHA-256
+   * (Chicory's own key is a digest it computes again while parsing), and never read through it,
+   * because {@link CachedMachines} loads entries.
+   *
+   * @param wasmSha256 the module's SHA-256
+   * @return a write-only Chicory cache
+   */
+  Cache writerFor(String wasmSha256) {
+    return new Cache() {
+      @Override
+      public byte[] get(String chicoryKey) {
+        return null;
+      }
+
+      @Override
+      public void putIfAbsent(String chicoryKey, byte[] data) {
+        put(wasmSha256, data);
+      }
+    };
+  }
+
+  private void put(String wasmSha256, byte[] data) {
+    Path f = file(wasmSha256);
+    if (f == null || Files.exists(f)) {
       return;
     }
     try {
@@ -133,11 +203,15 @@ final class DiskCompileCache implements Cache {
   }
 
   /** Removes an entry that failed to load, so the next load compiles afresh. */
-  void evict(String key) {
+  void evict(String wasmSha256) {
+    Path f = file(wasmSha256);
+    if (f == null) {
+      return;
+    }
     try {
-      Files.deleteIfExists(file(key));
+      Files.deleteIfExists(f);
     } catch (IOException e) {
-      log().log(Level.WARNING, "cannot remove compile cache entry {0}: {1}", file(key), e);
+      log().log(Level.WARNING, "cannot remove compile cache entry {0}: {1}", f, e);
     }
   }
 }

@@ -51,61 +51,74 @@ final class ModuleCompiler {
   }
 
   Compiled compile(String name, Artefact a) throws PluginException {
-    Compiled cached = compiled.get(a.manifest().wasmSha256());
+    String digest = a.manifest().wasmSha256();
+    Compiled cached = compiled.get(digest);
     if (cached != null) {
       memoryHits.increment();
       return cached;
     }
     memoryMisses.increment();
+    byte[] wasm = bytes(a.wasm());
+    Compiled c = diskCache == null ? null : fromDisk(name, digest, wasm);
+    if (c == null) {
+      c = compile(name, digest, wasm);
+    }
+    Compiled first = compiled.putIfAbsent(digest, c);
+    return first == null ? c : first;
+  }
+
+  /**
+   * A module whose compiled classes the disk cache holds: its code is not parsed at all (the entry
+   * exists only for bytes with this digest that were parsed, validated and compiled in full
+   * before), so a known plugin loads in a fresh JVM at about the cost of Chicory's build-time AOT.
+   *
+   * @return the module, or {@code null} when there is no usable entry (a bad one is removed)
+   */
+  private Compiled fromDisk(String name, String digest, byte[] wasm) {
+    byte[] entry = diskCache.get(digest);
+    if (entry == null) {
+      return null;
+    }
+    try {
+      return new Compiled(Parser.parse(CodelessModule.of(wasm)), CachedMachines.load(entry), false);
+    } catch (RuntimeException | LinkageError e) {
+      // A damaged or stale entry costs a compile, never the compiled mode.
+      log()
+          .log(
+              Level.WARNING,
+              "plugin ''{0}'': compile cache entry unusable ({1}); compiling again",
+              name,
+              e.toString());
+      diskCache.evict(digest);
+      return null;
+    }
+  }
+
+  private Compiled compile(String name, String digest, byte[] wasm) throws PluginException {
     WasmModule module;
     try {
-      module = Parser.parse(bytes(a.wasm()));
+      module = Parser.parse(wasm);
     } catch (ChicoryException | IllegalArgumentException e) {
       throw new PluginAbiException(
           name, null, "plugin '" + name + "' is not a valid WebAssembly module: " + e.getMessage());
     }
-    Function<Instance, Machine> machines;
-    boolean interpreted = false;
-    try {
-      machines = compile(module, diskCache);
-    } catch (RuntimeException | LinkageError fromCache) {
-      try {
-        if (diskCache == null) {
-          throw fromCache;
-        }
-        // A damaged or stale cache entry must cost a compile, never the compiled mode.
-        log()
-            .log(
-                Level.WARNING,
-                "plugin ''{0}'': compile cache entry unusable ({1}); compiling again",
-                name,
-                fromCache.toString());
-        diskCache.evict(module.digest());
-        machines = compile(module, diskCache); // compiles and writes a good entry
-      } catch (RuntimeException | LinkageError e) {
-        log()
-            .log(
-                Level.WARNING,
-                "plugin ''{0}'': the compiler cannot take this module ({1});"
-                    + " running it in the interpreter",
-                name,
-                e.toString());
-        machines = InterpreterMachine::new;
-        interpreted = true;
-      }
-    }
-    Compiled c = new Compiled(module, machines, interpreted);
-    compiled.putIfAbsent(a.manifest().wasmSha256(), c);
-    return c;
-  }
-
-  private static Function<Instance, Machine> compile(WasmModule module, DiskCompileCache cache) {
     MachineFactoryCompiler.Builder b =
         MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.FAIL);
-    if (cache != null && module.digest() != null) {
-      b.withCache(cache);
+    if (diskCache != null) {
+      b.withCache(diskCache.writerFor(digest)); // written once compiled
     }
-    return b.compile();
+    try {
+      return new Compiled(module, b.compile(), false);
+    } catch (RuntimeException | LinkageError e) {
+      log()
+          .log(
+              Level.WARNING,
+              "plugin ''{0}'': the compiler cannot take this module ({1});"
+                  + " running it in the interpreter",
+              name,
+              e.toString());
+      return new Compiled(module, InterpreterMachine::new, true);
+    }
   }
 
   private static byte[] bytes(ByteBuffer b) {

@@ -39,6 +39,39 @@ class EngineTest {
       assertThat(new String(p.call("echo", "cached".getBytes(UTF_8)).output(), UTF_8))
           .isEqualTo("cached");
       assertThat(p.interpreted()).isFalse();
+      assertThat(e.compileCacheStats().diskHits()).isEqualTo(1);
+      assertThat(e.compileCacheStats().diskMisses()).isZero();
+    }
+  }
+
+  @Test
+  void pluginsLoadedFromTheCache_behaveAsCompiledOnes() throws Exception {
+    Path cache = dir.resolve("cache");
+    String query =
+        "{\"query\":\"SELECT * FROM users\",\"normalized_query\":\"select * from users\","
+            + "\"tables\":[\"users\"],\"read_only\":true}";
+    byte[] compiled;
+    try (Engine e = Engine.builder().compileCache(cache).build()) {
+      Plugin p = e.load(TestPlugins.example("cost-governor", "pre_query"));
+      compiled = p.call("pre_query", query.getBytes(UTF_8)).output();
+      assertThat(e.compileCacheStats().diskMisses()).isEqualTo(1);
+    }
+    try (Engine e = Engine.builder().compileCache(cache).build()) {
+      Plugin p = e.load(TestPlugins.example("cost-governor", "pre_query"));
+      assertThat(e.compileCacheStats().diskHits()).isEqualTo(1);
+      assertThat(p.call("pre_query", query.getBytes(UTF_8)).output()).isEqualTo(compiled);
+      assertThat(new String(compiled, UTF_8)).contains("block");
+      // a trap in cached code is still a trap, and the plugin keeps serving
+      Plugin traps = e.load(TestPlugins.artefact("traps", HostileModules.traps(), "unreachable"));
+      assertThatThrownBy(() -> traps.call("unreachable", new byte[0]))
+          .isInstanceOf(PluginTrapException.class);
+    }
+    try (Engine e = Engine.builder().compileCache(cache).build()) {
+      Plugin traps = e.load(TestPlugins.artefact("traps", HostileModules.traps(), "unreachable"));
+      assertThat(e.compileCacheStats().diskHits()).isEqualTo(1);
+      assertThatThrownBy(() -> traps.call("unreachable", new byte[0]))
+          .isInstanceOf(PluginTrapException.class)
+          .hasMessageContaining("unreachable");
     }
   }
 
