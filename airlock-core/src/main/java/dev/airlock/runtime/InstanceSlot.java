@@ -5,7 +5,9 @@ package dev.airlock.runtime;
  * when the instance is made; each call sets {@link #call} before entering the wasm.
  */
 final class InstanceSlot {
-  volatile CallState call;
+  // Written and read only by the thread running the instance (the pool's compare-and-set hands
+  // an instance to another thread with a happens-before edge), so a plain field.
+  CallState call;
 
   CallState call() {
     CallState c = call;
