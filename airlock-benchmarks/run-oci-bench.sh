@@ -12,6 +12,7 @@
 # Also counts the registry's access-log lines during a cached digest-pinned `airlock pull`.
 # Output: the console and airlock-benchmarks/target/oci-bench.txt. Takes about five minutes.
 # Needs docker-registry, skopeo, hyperfine, python3; RUNS (default 5) sets hyperfine's runs.
+# SIZES (default "0 5 50") picks the plugin sizes in MiB.
 set -euo pipefail
 
 module=$(cd "$(dirname "$0")" && pwd)
@@ -42,7 +43,7 @@ mean() { python3 -c "import json,sys; print('%.3f' % json.load(open(sys.argv[1])
   skopeo --version
   docker-registry --version
   echo "load average before the run: $(cut -d ' ' -f 1-3 /proc/loadavg)"
-  for size in 0 5 50; do
+  for size in ${SIZES:-0 5 50}; do
     echo
     echo "== ${size} MiB plugin =="
     bench run "$host" "$size" "$runs"
