@@ -20,6 +20,13 @@ root=$(dirname "$module")
 jar="$module/target/benchmarks.jar"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 runs=${RUNS:-5}
+# Registry storage, layouts, caches and temp files in memory (tmpfs) when there is one: otherwise
+# the disk's writeback of the last run's hundreds of MiB lands on whichever client runs next, and
+# that, not the client, decides the ratio (seen: the same library push 267 ms on a fresh registry,
+# 415 ms after 700 MiB more had been written).
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  export TMPDIR=/dev/shm
+fi
 
 if [ ! -f "$jar" ]; then
   (cd "$root" && mvn -q -pl airlock-benchmarks -am package -Dspotless.check.skip=true -DskipTests)
@@ -31,7 +38,7 @@ cli="$java -jar $root/airlock-cli/target/airlock-cli.jar"
 # shellcheck source=airlock-benchmarks/registry.sh
 . "$module/registry.sh"
 bench_registry info
-bench() { "$java" -cp "$jar" dev.airlock.benchmarks.OciBench "$@"; }
+bench() { "$java" -Djava.io.tmpdir="${TMPDIR:-/tmp}" -cp "$jar" dev.airlock.benchmarks.OciBench "$@"; }
 hf() { hyperfine --style basic --runs "$runs" --export-json "$work/$1.json" "${@:2}" >/dev/null; }
 mean() { python3 -c "import json,sys; print('%.3f' % json.load(open(sys.argv[1]))['results'][0]['mean'])" "$work/$1.json"; }
 
@@ -43,6 +50,7 @@ mean() { python3 -c "import json,sys; print('%.3f' % json.load(open(sys.argv[1])
   skopeo --version
   docker-registry --version
   echo "load average before the run: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+  echo "work directory: $work ($(df --output=fstype "$work" | tail -n 1))"
   for size in ${SIZES:-0 5 50}; do
     echo
     echo "== ${size} MiB plugin =="
