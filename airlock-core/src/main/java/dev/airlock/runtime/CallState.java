@@ -22,6 +22,8 @@ final class CallState {
   // Made on first use: a raw-ABI call never needs them.
   private ExtismKernel kernel;
   private long inputOffset;
+  // The instance this call runs in (set by InstanceSlot.bind), whose kernel it borrows.
+  InstanceSlot slot;
   byte[] output;
   String error;
   int httpStatus;
@@ -51,10 +53,8 @@ final class CallState {
   private ExtismKernel newKernel() {
     // Room for the input and a reply of the same size without growing: the common case.
     int initial = (int) Math.min(Integer.MAX_VALUE - 64, 2L * input.length + 1024);
-    kernel =
-        new ExtismKernel(
-            plugin.limits.maxInputBytes() + 2L * plugin.limits.maxOutputBytes() + (1 << 20),
-            initial);
+    long cap = plugin.limits.maxInputBytes() + 2L * plugin.limits.maxOutputBytes() + (1 << 20);
+    kernel = slot != null ? slot.kernel(cap, initial) : new ExtismKernel(cap, initial);
     inputOffset = kernel.store(input);
     return kernel;
   }

@@ -41,6 +41,11 @@ final class ExtismDataFunction implements WasmFunctionHandle {
   private final int op;
   private final InstanceSlot slot;
   private final WasmFunctionHandle body;
+  // input_load_u64's result, reused: these functions belong to one instance, which runs one call
+  // at a time, and Chicory copies a host function's results out before anything else runs. The
+  // JIT cannot keep a fresh array off the heap here (it merges with the other operations'
+  // results), and 128 of them per KiB of input were most of an Extism call's garbage.
+  private final long[] word = new long[1];
 
   private ExtismDataFunction(int op, InstanceSlot slot, WasmFunctionHandle body) {
     this.op = op;
@@ -95,7 +100,8 @@ final class ExtismDataFunction implements WasmFunctionHandle {
   public long[] apply(Instance instance, long... a) {
     int o = op;
     if (o == INPUT_LOAD_U64) {
-      return new long[] {slot.call().inputLoadU64(a[0])};
+      word[0] = slot.call().inputLoadU64(a[0]);
+      return word;
     }
     if (o == STORE_U64) {
       slot.call().kernel().storeU64(a[0], a[1]);

@@ -4,13 +4,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The host-side block memory Extism plugins address with 64-bit offsets ({@code alloc}, {@code
- * load_u8}, {@code output_set}, …). A bump allocator over one growing array, fresh for every call,
- * capped in total bytes. Offset 0 means "none". Not thread-safe; one per call.
+ * load_u8}, {@code output_set}, …). A bump allocator over one growing array, capped in total bytes.
+ * Offset 0 means "none". Every call starts with it empty and zeroed ({@link #reset}): a pooled
+ * instance keeps its kernel from call to call, so its array is not allocated and zeroed again for
+ * every call. Not thread-safe; used by one call at a time.
  */
 final class ExtismKernel implements ExtismMemory {
   private static final int BASE = 8;
@@ -19,10 +19,18 @@ final class ExtismKernel implements ExtismMemory {
   private static final VarHandle U64 =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  // Kept across calls up to this size; a bigger array is dropped when the call ends.
+  private static final int RETAIN_BYTES = 1 << 20;
+
   private final long cap;
+  private final int initialBytes;
   private byte[] bytes;
   private long top = BASE;
-  private final Map<Long, Long> blocks = new HashMap<>();
+  // The blocks, in allocation order, which is also offset order (a bump allocator): found by
+  // binary search. A freed block keeps its place with a negative length.
+  private long[] starts = new long[8];
+  private long[] lengths = new long[8];
+  private int blocks;
 
   ExtismKernel(long capBytes) {
     this(capBytes, 1024);
@@ -31,7 +39,28 @@ final class ExtismKernel implements ExtismMemory {
   /** A kernel whose first {@code initialBytes} need no growing (the input and a reply, say). */
   ExtismKernel(long capBytes, int initialBytes) {
     this.cap = capBytes;
-    this.bytes = new byte[(int) Math.min(capBytes, Math.max(64, initialBytes))];
+    this.initialBytes = (int) Math.min(capBytes, Math.max(64, initialBytes));
+    this.bytes = new byte[this.initialBytes];
+  }
+
+  /** The cap this kernel was made with. */
+  long cap() {
+    return cap;
+  }
+
+  /** Empties the kernel for the next call: no blocks, and every byte used so far zeroed. */
+  void reset() {
+    if (bytes.length > RETAIN_BYTES) {
+      bytes = new byte[initialBytes];
+    } else {
+      Arrays.fill(bytes, 0, (int) Math.min(top, bytes.length), (byte) 0);
+    }
+    top = BASE;
+    blocks = 0;
+    if (starts.length > 1024) {
+      starts = new long[8];
+      lengths = new long[8];
+    }
   }
 
   long alloc(long n) {
@@ -49,22 +78,33 @@ final class ExtismKernel implements ExtismMemory {
     if (top > bytes.length) {
       bytes = Arrays.copyOf(bytes, (int) Math.min(cap, Math.max(top, 2L * bytes.length)));
     }
-    blocks.put(offset, n);
+    if (blocks == starts.length) {
+      starts = Arrays.copyOf(starts, blocks * 2);
+      lengths = Arrays.copyOf(lengths, blocks * 2);
+    }
+    starts[blocks] = offset;
+    lengths[blocks] = n;
+    blocks++;
     return offset;
   }
 
   void free(long offset) {
-    blocks.remove(offset); // a bump allocator: the bytes go when the call ends
+    int i = Arrays.binarySearch(starts, 0, blocks, offset);
+    if (i >= 0) {
+      lengths[i] = -1; // a bump allocator: the bytes go when the call ends
+    }
   }
 
+  /** The length of the live block starting at {@code offset}; 0 when there is none. */
   long length(long offset) {
-    return blocks.getOrDefault(offset, 0L);
+    int i = Arrays.binarySearch(starts, 0, blocks, offset);
+    return i >= 0 ? Math.max(0, lengths[i]) : 0;
   }
 
   @Override
   public byte[] read(long offset) {
-    Long n = blocks.get(offset);
-    if (n == null) {
+    long n = length(offset);
+    if (n == 0) {
       throw new IllegalArgumentException(offset + " is not the start of an allocated block");
     }
     return read(offset, n, "host function read");
@@ -90,8 +130,8 @@ final class ExtismKernel implements ExtismMemory {
 
   /** The whole block starting at {@code offset}. */
   byte[] block(long offset, String what) {
-    Long n = blocks.get(offset);
-    if (n == null) {
+    long n = length(offset);
+    if (n == 0) {
       throw new AbiViolation(what + ": " + offset + " is not the start of an allocated block");
     }
     return read(offset, n, what);

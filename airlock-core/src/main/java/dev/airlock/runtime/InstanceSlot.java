@@ -9,6 +9,35 @@ final class InstanceSlot {
   // an instance to another thread with a happens-before edge), so a plain field.
   CallState call;
 
+  // The Extism block memory of the last call, emptied and handed to the next (see ExtismKernel).
+  private ExtismKernel kernel;
+
+  /** Binds a call to this instance's host functions (before entering the wasm). */
+  void bind(CallState c) {
+    call = c;
+    c.slot = this;
+  }
+
+  /** Unbinds the call (after it ended). */
+  void unbind() {
+    call = null;
+  }
+
+  /**
+   * An empty Extism block memory for the bound call: the last call's, reset, when its cap is the
+   * same.
+   */
+  ExtismKernel kernel(long cap, int initialBytes) {
+    ExtismKernel k = kernel;
+    if (k != null && k.cap() == cap) {
+      k.reset();
+      return k;
+    }
+    k = new ExtismKernel(cap, initialBytes);
+    kernel = k;
+    return k;
+  }
+
   CallState call() {
     CallState c = call;
     if (c == null) {

@@ -138,7 +138,7 @@ public final class Plugin implements AutoCloseable {
     } finally {
       guard.close();
       if (p != null) {
-        p.slot.call = null;
+        p.slot.unbind();
       }
       call.flushStreams();
     }
@@ -193,14 +193,14 @@ public final class Plugin implements AutoCloseable {
         int i = slotIndex(home, k);
         Pooled p = pool.get(i);
         if (p != null && pool.compareAndSet(i, p, null)) {
-          p.slot.call = call;
+          p.slot.bind(call);
           return p;
         }
       }
     }
     // The start function and _initialize run here, under the caller's guard, bound to the call.
     InstanceSlot slot = new InstanceSlot();
-    slot.call = call;
+    slot.bind(call);
     instancesCreated.incrementAndGet();
     return new Pooled(sandbox.instantiate(slot), slot);
   }
@@ -220,7 +220,7 @@ public final class Plugin implements AutoCloseable {
     Throwable failure = null;
     try {
       InstanceSlot slot = new InstanceSlot();
-      slot.call = call;
+      slot.bind(call);
       instancesCreated.incrementAndGet();
       p = new Pooled(sandbox.instantiate(slot), slot);
     } catch (RuntimeException | StackOverflowError e) {
@@ -228,7 +228,7 @@ public final class Plugin implements AutoCloseable {
     } finally {
       guard.close();
       if (p != null) {
-        p.slot.call = null;
+        p.slot.unbind();
       }
       call.flushStreams();
     }

@@ -1,0 +1,56 @@
+package dev.airlock.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ExtismKernelTest {
+  @Test
+  void blocks_areFoundByTheirStart_freedOnesAreGone() {
+    ExtismKernel k = new ExtismKernel(1 << 20, 64);
+    long[] offsets = new long[100]; // past the initial table size, so it grows
+    for (int i = 0; i < offsets.length; i++) {
+      offsets[i] = k.store(("block " + i).getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(new String(k.read(offsets[42]), StandardCharsets.UTF_8)).isEqualTo("block 42");
+    assertThat(k.length(offsets[99])).isEqualTo("block 99".length());
+    assertThat(k.length(offsets[5] + 1)).isZero(); // inside a block, not its start
+
+    k.free(offsets[42]);
+    assertThat(k.length(offsets[42])).isZero();
+    assertThatThrownBy(() -> k.block(offsets[42], "error_set"))
+        .isInstanceOf(AbiViolation.class)
+        .hasMessage("error_set: " + offsets[42] + " is not the start of an allocated block");
+    assertThat(new String(k.read(offsets[43]), StandardCharsets.UTF_8)).isEqualTo("block 43");
+  }
+
+  @Test
+  void reset_leavesNoBlockAndNoByteOfTheLastCall() {
+    ExtismKernel k = new ExtismKernel(1 << 20, 64);
+    long a = k.store("secret of the last call".getBytes(StandardCharsets.UTF_8));
+    long b = k.alloc(8);
+    k.storeU64(b, -1L);
+
+    k.reset();
+
+    assertThat(k.length(a)).isZero();
+    assertThatThrownBy(() -> k.loadU64(b)).isInstanceOf(AbiViolation.class);
+    long c = k.alloc(64);
+    assertThat(c).isEqualTo(a); // the same bytes again, zeroed
+    assertThat(k.read(c, 64, "test")).containsOnly(0);
+  }
+
+  @Test
+  void aPooledInstance_reusesItsKernel_aNewCapGetsANewOne() {
+    InstanceSlot slot = new InstanceSlot();
+    ExtismKernel first = slot.kernel(1 << 20, 64);
+    first.store(new byte[] {1, 2, 3});
+    ExtismKernel second = slot.kernel(1 << 20, 64);
+
+    assertThat(second).isSameAs(first);
+    assertThat(second.length(8)).isZero();
+    assertThat(slot.kernel(2 << 20, 64)).isNotSameAs(first);
+  }
+}
