@@ -11,7 +11,7 @@
 # airlock-benchmarks/target/: runtime-bench.txt (everything), runtime-jmh.json (JMH's results),
 # cold-start.json and cold-start-jdk-aot.json (hyperfine's results).
 #
-# Needs node (Debian package nodejs), hyperfine and jq besides the JDK. Uses $JAVA_HOME/bin/java
+# Needs node (Debian package nodejs), hyperfine, jq and python3 besides the JDK. Uses $JAVA_HOME/bin/java
 # when JAVA_HOME is set, else java on the PATH; the numbers in the doc were taken with JDK 25.
 # Extra JMH arguments can be given in JMH_ARGS, e.g. JMH_ARGS='-f 3'.
 set -euo pipefail
@@ -97,6 +97,32 @@ run_cold() {
     -n airlock-no-cache "${cold[*]} airlock $work/echo.wasm" \
     -n airlock-cache "${cold[*]} airlock-cache $work/echo.wasm $work/cache"
   summarize "$target/cold-start.json"
+
+  # The ratio that target 4 is about, from interleaved pairs: hyperfine runs each command's
+  # processes in a row, so a drift of the machine between commands lands in the ratio.
+  python3 - "$work" "${cold[@]}" <<'PY'
+import statistics, subprocess, sys, time
+work, cold = sys.argv[1], sys.argv[2:]
+modes = {"chicory-aot": ["chicory-aot"],
+         "airlock-cache": ["airlock-cache", work + "/echo.wasm", work + "/cache"]}
+def run(mode):
+    t0 = time.perf_counter()
+    subprocess.run(cold + modes[mode], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+for _ in range(3):
+    run("chicory-aot"); run("airlock-cache")
+aot, ours, ratios = [], [], []
+for i in range(40):
+    order = ["chicory-aot", "airlock-cache"] if i % 2 == 0 else ["airlock-cache", "chicory-aot"]
+    t = {m: run(m) for m in order}
+    aot.append(t["chicory-aot"]); ours.append(t["airlock-cache"])
+    ratios.append(t["airlock-cache"] / t["chicory-aot"])
+q = statistics.quantiles(ratios, n=4)
+print("interleaved, 40 pairs: chicory-aot median %.0f ms, airlock-cache median %.0f ms,"
+      " ratio of pairs median %.2f (quartiles %.2f-%.2f)"
+      % (statistics.median(aot) * 1e3, statistics.median(ours) * 1e3,
+         statistics.median(ratios), q[0], q[2]))
+PY
 
   # The same two with the JDK's own AOT cache (JEP 483/514), trained by one run each: what a
   # host can add on top, for either side.
