@@ -2,6 +2,7 @@ package dev.airlock.oci;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -136,7 +137,35 @@ final class BlobUploads {
                     "Content-Range",
                     offset + "-" + (offset + len - 1))
                 : Map.of("Content-Type", "application/octet-stream");
-    return new Transport.Call(method, target, headers, () -> body(content, offset, len), scopes);
+    return new Transport.Call(
+        method,
+        target,
+        headers,
+        () -> body(content, offset, len),
+        scopes,
+        content == null ? null : streamed(content, offset, len));
+  }
+
+  /** The same bytes as {@link #body}, for a blocking connection to write itself. */
+  private static BlockingExchange.StreamedBody streamed(
+      BlobContent content, long offset, long len) {
+    return new BlockingExchange.StreamedBody() {
+      @Override
+      public long length() {
+        return len;
+      }
+
+      @Override
+      public void writeTo(OutputStream out) throws IOException {
+        if (content instanceof MemoryContent m) {
+          out.write(m.bytes(), (int) offset, (int) len);
+          return;
+        }
+        try (InputStream in = limited(content.open(offset), len)) {
+          in.transferTo(out);
+        }
+      }
+    };
   }
 
   /**

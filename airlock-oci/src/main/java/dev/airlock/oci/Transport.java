@@ -38,27 +38,54 @@ final class Transport {
     }
   }
 
-  /** One request. Body publishers are made afresh for every attempt. */
+  /**
+   * One request. Body publishers are made afresh for every attempt; a large body that can also
+   * write itself to a stream ({@code streamed}, may be null) goes over a blocking connection.
+   */
   record Call(
       String method,
       String target,
       Map<String, String> headers,
       Supplier<HttpRequest.BodyPublisher> body,
-      List<String> scopes) {}
+      List<String> scopes,
+      BlockingExchange.StreamedBody streamed) {
+    Call(
+        String method,
+        String target,
+        Map<String, String> headers,
+        Supplier<HttpRequest.BodyPublisher> body,
+        List<String> scopes) {
+      this(method, target, headers, body, scopes, null);
+    }
+  }
 
   private final RegistryConfig config;
   private final Auth auth;
+  private final BlockingExchange blocking;
   private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
   private final Map<String, String> schemes = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong blockingSent = new AtomicLong();
+  private final AtomicLong blockingFallbacks = new AtomicLong();
 
   Transport(RegistryConfig config) {
     this.config = config;
     this.auth = new Auth(config);
+    this.blocking = new BlockingExchange(config);
   }
 
   long requestCount() {
     return requests.get();
+  }
+
+  /** Exchanges that went over {@link BlockingExchange}. */
+  long blockingSent() {
+    return blockingSent.get();
+  }
+
+  /** Exchanges that tried {@link BlockingExchange}, failed with an I/O error, and were resent. */
+  long blockingFallbacks() {
+    return blockingFallbacks.get();
   }
 
   HttpClient clientFor(String hostPort) throws OciException {
@@ -179,7 +206,8 @@ final class Transport {
         Optional<String> h = auth.header(repo, call.scopes());
         h.ifPresent(v -> b.header("Authorization", v));
       }
-      HttpResponse<InputStream> r = exchange(repo, uri, b.build());
+      HttpResponse<InputStream> r =
+          exchange(repo, uri, b.build(), hop == 0 ? call.streamed() : null);
       int s = r.statusCode();
       boolean redirect = s == 301 || s == 302 || s == 303 || s == 307 || s == 308;
       Optional<String> loc = r.headers().firstValue("Location");
@@ -208,14 +236,29 @@ final class Transport {
     }
   }
 
-  private HttpResponse<InputStream> exchange(Repository repo, URI uri, HttpRequest req)
+  private HttpResponse<InputStream> exchange(
+      Repository repo, URI uri, HttpRequest req, BlockingExchange.StreamedBody streamed)
       throws IOException, OciException {
     requests.incrementAndGet();
     String host = repo.apiHost();
     boolean ours = Auth.hostPort(uri).equals(host);
     HttpResponse<InputStream> r;
     try {
-      r = clientFor(Auth.hostPort(uri)).send(req, HttpResponse.BodyHandlers.ofInputStream());
+      r = null;
+      if (BlockingExchange.suits(req.method(), streamed)) {
+        try {
+          r = blocking.send(req, streamed, Auth.hostPort(uri));
+          blockingSent.incrementAndGet();
+        } catch (IOException e) {
+          // Whatever went wrong (a TLS or scheme mismatch, a dropped connection), the client
+          // below sends the same request once more and handles it as it handles any other.
+          requests.incrementAndGet();
+          blockingFallbacks.incrementAndGet();
+        }
+      }
+      if (r == null) {
+        r = clientFor(Auth.hostPort(uri)).send(req, HttpResponse.BodyHandlers.ofInputStream());
+      }
     } catch (SSLException e) {
       if (ours && "https".equals(uri.getScheme()) && config.httpAllowed(host) && plaintext(e)) {
         schemes.put(host, "http");

@@ -79,6 +79,41 @@ class RegistryRoundTripIT {
   }
 
   @ParameterizedTest
+  @EnumSource(DockerRegistry.Mode.class)
+  void pushThenPull_aLargePlugin_overTheBlockingUpload_comesBackByteForByte(
+      DockerRegistry.Mode mode) throws Exception {
+    assumeTrue(
+        DockerRegistry.available(),
+        "docker-registry is not installed (apt-get install docker-registry)");
+    KeyPair key = TestKeys.ed25519();
+    try (DockerRegistry r =
+        DockerRegistry.start(mode, Files.createDirectories(tmp.resolve("reg")))) {
+      // A module over BlockingExchange.MIN_BODY_BYTES: its layer goes over HttpURLConnection,
+      // through this mode's TLS and authentication.
+      byte[] wasm =
+          dev.airlock.testing.WasmModules.ofSize((int) BlockingExchange.MIN_BODY_BYTES * 3 / 2, 11);
+      Path file = tmp.resolve("large.tar.gz");
+      Files.write(file, Plugins.signed("large", wasm, key));
+      Artefact a = ArtefactReader.create().read(file);
+      Reference ref = Reference.parse("oci://" + r.hostPort() + "/plugins/large:1.0.0");
+      HttpRegistryClient client = (HttpRegistryClient) RegistryClient.create(config(r, true));
+      Digest pushed =
+          PluginPusher.create(client).push(a, ref, false, Optional.empty(), ProgressListener.NONE);
+      assertThat(client.transport.blockingSent()).isPositive();
+      assertThat(client.transport.blockingFallbacks()).isZero();
+
+      Path out = tmp.resolve("large-out.tar.gz");
+      PluginPuller.create(
+              RegistryClient.create(config(r, true)), new OciCache(tmp.resolve("cache-large")))
+          .pull(ref, PullOptions.defaults().withOutput(out));
+      Artefact back = ArtefactReader.create().read(out);
+      assertThat(back.wasm()).isEqualTo(a.wasm());
+      assertThat(back.manifestBytes()).isEqualTo(a.manifestBytes());
+      assertThat(pushed).isEqualTo(PluginPusher.manifestDigest(a));
+    }
+  }
+
+  @ParameterizedTest
   @EnumSource(
       value = DockerRegistry.Mode.class,
       names = {"BASIC", "TOKEN"})
