@@ -39,16 +39,20 @@ class RegistryRoundTripIT {
     return RegistryConfig.builder().credentials(creds).certsDirs(List.of(r.certsDir())).build();
   }
 
+  /** Debian's docker-registry in this mode, or the test is skipped when it is not installed. */
+  DockerRegistry registry(DockerRegistry.Mode mode) throws Exception {
+    assumeTrue(
+        DockerRegistry.available(),
+        "docker-registry is not installed (apt-get install docker-registry)");
+    return DockerRegistry.start(mode, Files.createDirectories(tmp.resolve("reg")));
+  }
+
   @ParameterizedTest
   @EnumSource(DockerRegistry.Mode.class)
   void pushThenPull_examplePlugins_comeBackByteForByteAndVerify(DockerRegistry.Mode mode)
       throws Exception {
-    assumeTrue(
-        DockerRegistry.available(),
-        "docker-registry is not installed (apt-get install docker-registry)");
     KeyPair key = TestKeys.ed25519();
-    try (DockerRegistry r =
-        DockerRegistry.start(mode, Files.createDirectories(tmp.resolve("reg")))) {
+    try (DockerRegistry r = registry(mode)) {
       RegistryClient client = RegistryClient.create(config(r, true));
       for (String name : Plugins.EXAMPLES) {
         byte[] tgz = Plugins.signed(name, Plugins.wasm(name), key);
@@ -82,12 +86,8 @@ class RegistryRoundTripIT {
   @EnumSource(DockerRegistry.Mode.class)
   void pushThenPull_aLargePlugin_overTheBlockingUpload_comesBackByteForByte(
       DockerRegistry.Mode mode) throws Exception {
-    assumeTrue(
-        DockerRegistry.available(),
-        "docker-registry is not installed (apt-get install docker-registry)");
     KeyPair key = TestKeys.ed25519();
-    try (DockerRegistry r =
-        DockerRegistry.start(mode, Files.createDirectories(tmp.resolve("reg")))) {
+    try (DockerRegistry r = registry(mode)) {
       // A module over BlockingExchange.MIN_BODY_BYTES: its layer goes over HttpURLConnection,
       // through this mode's TLS and authentication.
       byte[] wasm =
@@ -118,9 +118,7 @@ class RegistryRoundTripIT {
       value = DockerRegistry.Mode.class,
       names = {"BASIC", "TOKEN"})
   void pull_withoutCredentials_isRefusedWithLoginHint(DockerRegistry.Mode mode) throws Exception {
-    assumeTrue(DockerRegistry.available(), "docker-registry is not installed");
-    try (DockerRegistry r =
-        DockerRegistry.start(mode, Files.createDirectories(tmp.resolve("reg")))) {
+    try (DockerRegistry r = registry(mode)) {
       Reference ref = Reference.parse("oci://" + r.hostPort() + "/plugins/greeter:1.0.0");
       OciCache cache = new OciCache(tmp.resolve("cache"));
       assertThatThrownBy(
@@ -136,10 +134,8 @@ class RegistryRoundTripIT {
   @ParameterizedTest
   @EnumSource(DockerRegistry.Mode.class)
   void host_loadsProviderGivenAsOciReference(DockerRegistry.Mode mode) throws Exception {
-    assumeTrue(DockerRegistry.available(), "docker-registry is not installed");
     KeyPair key = TestKeys.ed25519();
-    try (DockerRegistry r =
-        DockerRegistry.start(mode, Files.createDirectories(tmp.resolve("reg")))) {
+    try (DockerRegistry r = registry(mode)) {
       RegistryClient client = RegistryClient.create(config(r, true));
       Path file = tmp.resolve("greeter.tar.gz");
       Files.write(file, Plugins.signed("greeter", Plugins.wasm("greeter"), key));
