@@ -21,6 +21,9 @@ final class DiskCompileCache {
     return System.getLogger(DiskCompileCache.class.getName());
   }
 
+  /** Names entries keyed by the wasm's SHA-256 (see {@link #removeOldEntries}). */
+  static final String ENTRY_PREFIX = "wasm-";
+
   private final java.util.concurrent.FutureTask<Path> dir;
 
   private DiskCompileCache(java.util.concurrent.FutureTask<Path> dir) {
@@ -95,10 +98,26 @@ final class DiskCompileCache {
           return null;
         }
       }
+      removeOldEntries(dir);
       return dir;
     } catch (IOException | UnsupportedOperationException e) {
       log().log(Level.WARNING, "not using the compile cache {0}: {1}", dir, e.toString());
       return null;
+    }
+  }
+
+  /**
+   * Removes entries that earlier Airlock builds named by Chicory's own key (a bare hex name): no
+   * lookup finds them any more. Entries are named {@link #ENTRY_PREFIX} + hex now.
+   */
+  private static void removeOldEntries(Path dir) throws IOException {
+    try (var files = Files.newDirectoryStream(dir, "*.jar")) {
+      for (Path f : files) {
+        String name = f.getFileName().toString();
+        if (!name.startsWith(ENTRY_PREFIX) && name.matches("[0-9a-f]{64}\\.jar")) {
+          Files.deleteIfExists(f);
+        }
+      }
     }
   }
 
@@ -126,7 +145,8 @@ final class DiskCompileCache {
     }
     // The key comes from a manifest; its SHA-256 in hex is a safe file name whatever it holds.
     return d.resolve(
-        dev.airlock.internal.Digests.sha256Hex(
+        ENTRY_PREFIX
+            + dev.airlock.internal.Digests.sha256Hex(
                 wasmSha256.getBytes(java.nio.charset.StandardCharsets.UTF_8))
             + ".jar");
   }

@@ -96,6 +96,29 @@ class EngineTest {
   }
 
   @Test
+  void entriesOfEarlierBuilds_areRemoved_currentOnesKept() throws Exception {
+    Path cache = dir.resolve("cache");
+    try (Engine e = Engine.builder().compileCache(cache).build()) {
+      e.load(TestPlugins.example("echo", "echo"));
+    }
+    Path versioned = cache.resolve("chicory-" + DiskCompileCache.chicoryVersion());
+    Path old = Files.writeString(versioned.resolve("ab".repeat(32) + ".jar"), "old entry");
+    Path unrelated = Files.writeString(versioned.resolve("notes.jar"), "not ours to judge");
+
+    try (Engine e = Engine.builder().compileCache(cache).build()) {
+      e.load(TestPlugins.example("echo", "echo"));
+      assertThat(e.compileCacheStats().diskHits()).isEqualTo(1);
+    }
+    assertThat(old).doesNotExist();
+    assertThat(unrelated).exists();
+    try (Stream<Path> files = Files.list(versioned)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .filteredOn(n -> n.startsWith(DiskCompileCache.ENTRY_PREFIX))
+          .hasSize(1);
+    }
+  }
+
+  @Test
   void cacheDirectoryWritableByOthers_isNotUsed() throws Exception {
     Path cache = Files.createDirectories(dir.resolve("shared"));
     Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
