@@ -55,7 +55,7 @@ final class CallState {
     int initial = (int) Math.min(Integer.MAX_VALUE - 64, 2L * input.length + 1024);
     long cap = plugin.limits.maxInputBytes() + 2L * plugin.limits.maxOutputBytes() + (1 << 20);
     kernel = slot != null ? slot.kernel(cap, initial) : new ExtismKernel(cap, initial);
-    inputOffset = kernel.store(input);
+    inputOffset = kernel.storeInput(input);
     return kernel;
   }
 
@@ -63,12 +63,6 @@ final class CallState {
   long inputOffset() {
     kernel();
     return inputOffset;
-  }
-
-  /** Extism's {@code input_load_u64}: the 8 input bytes at {@code index}. */
-  long inputLoadU64(long index) {
-    ExtismKernel k = kernel();
-    return k.loadU64(inputOffset + inputIndex(index, 8));
   }
 
   /** An index into the input, checked for a read of {@code width} bytes. */

@@ -99,13 +99,16 @@ final class ExtismDataFunction implements WasmFunctionHandle {
   @Override
   public long[] apply(Instance instance, long... a) {
     int o = op;
-    if (o == INPUT_LOAD_U64) {
-      word[0] = slot.call().inputLoadU64(a[0]);
-      return word;
-    }
-    if (o == STORE_U64) {
-      slot.call().kernel().storeU64(a[0], a[1]);
-      return null;
+    ExtismKernel k = slot.kernel; // this call's: ExtismAbi readied it before the guest ran
+    if (k != null) {
+      if (o == INPUT_LOAD_U64) {
+        word[0] = k.inputLoadU64(a[0]);
+        return word;
+      }
+      if (o == STORE_U64) {
+        k.storeU64(a[0], a[1]);
+        return null;
+      }
     }
     // A copy: the argument array must not leave this method, or the JIT keeps it on the heap.
     return other(instance, a.clone());
@@ -118,6 +121,11 @@ final class ExtismDataFunction implements WasmFunctionHandle {
     CallState c = slot.call();
     ExtismKernel k = c.kernel();
     return switch (op) {
+      case INPUT_LOAD_U64 -> one(k.inputLoadU64(a[0])); // before the kernel was made ready
+      case STORE_U64 -> {
+        k.storeU64(a[0], a[1]);
+        yield null;
+      }
       case INPUT_OFFSET -> one(c.inputOffset());
       case INPUT_LENGTH -> one(c.input.length);
       case INPUT_LOAD_U8 -> one(k.loadU8(c.inputOffset() + c.inputIndex(a[0], 1)));

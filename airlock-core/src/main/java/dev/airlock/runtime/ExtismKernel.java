@@ -31,6 +31,9 @@ final class ExtismKernel implements ExtismMemory {
   private long[] starts = new long[8];
   private long[] lengths = new long[8];
   private int blocks;
+  // The call's input block (see #storeInput), for input_load_u64 without the call state.
+  private long inputOffset;
+  private long inputLength;
 
   ExtismKernel(long capBytes) {
     this(capBytes, 1024);
@@ -57,6 +60,8 @@ final class ExtismKernel implements ExtismMemory {
     }
     top = BASE;
     blocks = 0;
+    inputOffset = 0;
+    inputLength = 0;
     if (starts.length > 1024) {
       starts = new long[8];
       lengths = new long[8];
@@ -145,6 +150,21 @@ final class ExtismKernel implements ExtismMemory {
   long loadU32(long offset) {
     checkRange(offset, 4, "load_u32");
     return Integer.toUnsignedLong((int) U32.get(bytes, (int) offset));
+  }
+
+  /** Stores the call's input as a block and remembers where it is; returns its offset. */
+  long storeInput(byte[] input) {
+    inputOffset = store(input);
+    inputLength = input.length;
+    return inputOffset;
+  }
+
+  /** {@code input_load_u64}: 8 bytes of the input at {@code index}. */
+  long inputLoadU64(long index) {
+    if (index < 0 || index > inputLength - 8) {
+      throw AbiViolation.inputIndex(index, (int) inputLength);
+    }
+    return (long) U64.get(bytes, (int) (inputOffset + index));
   }
 
   long loadU64(long offset) {

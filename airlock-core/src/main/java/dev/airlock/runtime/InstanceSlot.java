@@ -10,7 +10,9 @@ final class InstanceSlot {
   CallState call;
 
   // The Extism block memory of the last call, emptied and handed to the next (see ExtismKernel).
-  private ExtismKernel kernel;
+  // ExtismAbi makes it ready before the guest runs, so during a call it is the call's own and the
+  // word moves read it directly (ExtismDataFunction).
+  ExtismKernel kernel;
 
   /** Binds a call to this instance's host functions (before entering the wasm). */
   void bind(CallState c) {

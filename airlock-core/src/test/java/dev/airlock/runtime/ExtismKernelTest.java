@@ -43,6 +43,29 @@ class ExtismKernelTest {
   }
 
   @Test
+  void inputLoadU64_readsTheInputBlock_andNothingPastIt() {
+    ExtismKernel k = new ExtismKernel(1 << 20, 64);
+    k.store(new byte[] {9, 9, 9}); // something before the input, as a call may have
+    byte[] input = new byte[20];
+    for (int i = 0; i < input.length; i++) {
+      input[i] = (byte) (i + 1);
+    }
+    k.storeInput(input);
+
+    assertThat(k.inputLoadU64(0)).isEqualTo(0x0807060504030201L);
+    assertThat(k.inputLoadU64(12)).isEqualTo(0x14131211100f0e0dL); // the last 8 bytes
+    assertThatThrownBy(() -> k.inputLoadU64(13))
+        .isInstanceOf(AbiViolation.class)
+        .hasMessage("input_load at 13 is outside the input of 20 bytes");
+    assertThatThrownBy(() -> k.inputLoadU64(-1)).isInstanceOf(AbiViolation.class);
+
+    k.reset(); // the next call has no input until it stores its own
+    assertThatThrownBy(() -> k.inputLoadU64(0))
+        .isInstanceOf(AbiViolation.class)
+        .hasMessage("input_load at 0 is outside the input of 0 bytes");
+  }
+
+  @Test
   void aPooledInstance_reusesItsKernel_aNewCapGetsANewOne() {
     InstanceSlot slot = new InstanceSlot();
     ExtismKernel first = slot.kernel(1 << 20, 64);
