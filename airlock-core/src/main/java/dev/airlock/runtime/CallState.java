@@ -51,12 +51,25 @@ final class CallState {
   }
 
   private ExtismKernel newKernel() {
-    // Room for the input and a reply of the same size without growing: the common case.
-    int initial = (int) Math.min(Integer.MAX_VALUE - 64, 2L * input.length + 1024);
-    long cap = plugin.limits.maxInputBytes() + 2L * plugin.limits.maxOutputBytes() + (1 << 20);
-    kernel = slot != null ? slot.kernel(cap, initial) : new ExtismKernel(cap, initial);
-    inputOffset = kernel.storeInput(input);
+    if (slot != null) {
+      slot.extismKernel(); // made and readied for the bound call, i.e. this one
+    }
+    if (kernel == null) { // a call not bound to an instance
+      // Room for the input and a reply of the same size without growing: the common case.
+      int initial = (int) Math.min(Integer.MAX_VALUE - 64, 2L * input.length + 1024);
+      ready(new ExtismKernel(kernelCap(), initial));
+    }
     return kernel;
+  }
+
+  /** Makes {@code k} this call's Extism block memory, holding the input. */
+  void ready(ExtismKernel k) {
+    kernel = k;
+    inputOffset = k.ready(kernelCap(), input);
+  }
+
+  private long kernelCap() {
+    return plugin.limits.maxInputBytes() + 2L * plugin.limits.maxOutputBytes() + (1 << 20);
   }
 
   /** Where the input starts in {@link #kernel()}. */

@@ -220,7 +220,6 @@ final class ExtismAbi implements AbiBinding {
 
   @Override
   public byte[] invoke(Instance instance, CallState call) throws PluginErrorException {
-    call.kernel(); // the input in place, and the instance's kernel this call's, before the guest
     call.mark(2);
     int rc = (int) instance.export(call.hook).apply()[0];
     call.mark(3);

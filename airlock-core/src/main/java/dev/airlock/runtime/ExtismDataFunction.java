@@ -40,6 +40,7 @@ final class ExtismDataFunction implements WasmFunctionHandle {
 
   private final int op;
   private final InstanceSlot slot;
+  private final ExtismKernel kernel; // the instance's, readied for each call bound to it
   private final WasmFunctionHandle body;
   // input_load_u64's result, reused: these functions belong to one instance, which runs one call
   // at a time, and Chicory copies a host function's results out before anything else runs. The
@@ -50,6 +51,7 @@ final class ExtismDataFunction implements WasmFunctionHandle {
   private ExtismDataFunction(int op, InstanceSlot slot, WasmFunctionHandle body) {
     this.op = op;
     this.slot = slot;
+    this.kernel = slot.extismKernel();
     this.body = body;
   }
 
@@ -99,16 +101,13 @@ final class ExtismDataFunction implements WasmFunctionHandle {
   @Override
   public long[] apply(Instance instance, long... a) {
     int o = op;
-    ExtismKernel k = slot.kernel; // this call's: ExtismAbi readied it before the guest ran
-    if (k != null) {
-      if (o == INPUT_LOAD_U64) {
-        word[0] = k.inputLoadU64(a[0]);
-        return word;
-      }
-      if (o == STORE_U64) {
-        k.storeU64(a[0], a[1]);
-        return null;
-      }
+    if (o == INPUT_LOAD_U64) {
+      word[0] = kernel.inputLoadU64(a[0]); // readied for the call when it was bound
+      return word;
+    }
+    if (o == STORE_U64) {
+      kernel.storeU64(a[0], a[1]);
+      return null;
     }
     // A copy: the argument array must not leave this method, or the JIT keeps it on the heap.
     return other(instance, a.clone());
@@ -121,11 +120,6 @@ final class ExtismDataFunction implements WasmFunctionHandle {
     CallState c = slot.call();
     ExtismKernel k = c.kernel();
     return switch (op) {
-      case INPUT_LOAD_U64 -> one(k.inputLoadU64(a[0])); // before the kernel was made ready
-      case STORE_U64 -> {
-        k.storeU64(a[0], a[1]);
-        yield null;
-      }
       case INPUT_OFFSET -> one(c.inputOffset());
       case INPUT_LENGTH -> one(c.input.length);
       case INPUT_LOAD_U8 -> one(k.loadU8(c.inputOffset() + c.inputIndex(a[0], 1)));

@@ -22,7 +22,7 @@ final class ExtismKernel implements ExtismMemory {
   // Kept across calls up to this size; a bigger array is dropped when the call ends.
   private static final int RETAIN_BYTES = 1 << 20;
 
-  private final long cap;
+  private long cap; // set for each call by ready()
   private final int initialBytes;
   private byte[] bytes;
   private long top = BASE;
@@ -46,9 +46,15 @@ final class ExtismKernel implements ExtismMemory {
     this.bytes = new byte[this.initialBytes];
   }
 
-  /** The cap this kernel was made with. */
-  long cap() {
-    return cap;
+  /**
+   * Readies the kernel for a call: emptied ({@link #reset}), capped, and holding the call's input.
+   *
+   * @return where the input starts
+   */
+  long ready(long capBytes, byte[] input) {
+    reset();
+    cap = capBytes;
+    return storeInput(input);
   }
 
   /** Empties the kernel for the next call: no blocks, and every byte used so far zeroed. */

@@ -9,15 +9,18 @@ final class InstanceSlot {
   // an instance to another thread with a happens-before edge), so a plain field.
   CallState call;
 
-  // The Extism block memory of the last call, emptied and handed to the next (see ExtismKernel).
-  // ExtismAbi makes it ready before the guest runs, so during a call it is the call's own and the
-  // word moves read it directly (ExtismDataFunction).
-  ExtismKernel kernel;
+  // The instance's Extism block memory (ExtismKernel), made when its Extism host functions are,
+  // and readied for every call bound to the instance: the host functions hold it, and the word
+  // moves go to it in one step.
+  private ExtismKernel kernel;
 
   /** Binds a call to this instance's host functions (before entering the wasm). */
   void bind(CallState c) {
     call = c;
     c.slot = this;
+    if (kernel != null) {
+      c.ready(kernel);
+    }
   }
 
   /** Unbinds the call (after it ended). */
@@ -25,19 +28,15 @@ final class InstanceSlot {
     call = null;
   }
 
-  /**
-   * An empty Extism block memory for the bound call: the last call's, reset, when its cap is the
-   * same.
-   */
-  ExtismKernel kernel(long cap, int initialBytes) {
-    ExtismKernel k = kernel;
-    if (k != null && k.cap() == cap) {
-      k.reset();
-      return k;
+  /** The instance's Extism block memory, made on first use and readied for the bound call. */
+  ExtismKernel extismKernel() {
+    if (kernel == null) {
+      kernel = new ExtismKernel(0, 1024);
+      if (call != null) {
+        call.ready(kernel);
+      }
     }
-    k = new ExtismKernel(cap, initialBytes);
-    kernel = k;
-    return k;
+    return kernel;
   }
 
   CallState call() {

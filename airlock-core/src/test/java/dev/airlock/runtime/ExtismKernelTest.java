@@ -66,14 +66,21 @@ class ExtismKernelTest {
   }
 
   @Test
-  void aPooledInstance_reusesItsKernel_aNewCapGetsANewOne() {
-    InstanceSlot slot = new InstanceSlot();
-    ExtismKernel first = slot.kernel(1 << 20, 64);
-    first.store(new byte[] {1, 2, 3});
-    ExtismKernel second = slot.kernel(1 << 20, 64);
+  void ready_emptiesTheKernel_capsIt_andHoldsTheNextInput() {
+    ExtismKernel k = new ExtismKernel(0, 64); // as an instance's is made: capped at nothing
+    assertThatThrownBy(() -> k.alloc(1)).isInstanceOf(AbiViolation.class);
 
-    assertThat(second).isSameAs(first);
-    assertThat(second.length(8)).isZero();
-    assertThat(slot.kernel(2 << 20, 64)).isNotSameAs(first);
+    long first = k.ready(1 << 10, new byte[] {1, 0, 0, 0, 0, 0, 0, 0});
+    long block = k.alloc(16);
+    k.storeU64(block, 42);
+    assertThat(k.inputLoadU64(0)).isEqualTo(1);
+
+    long second = k.ready(1 << 10, new byte[] {2, 0, 0, 0, 0, 0, 0, 0});
+    assertThat(second).isEqualTo(first); // the same place, emptied
+    assertThat(k.inputLoadU64(0)).isEqualTo(2);
+    assertThat(k.length(block)).isZero();
+    assertThatThrownBy(() -> k.alloc(2000)) // over the cap the call set
+        .isInstanceOf(AbiViolation.class)
+        .hasMessageContaining("over the call's memory cap of 1024 bytes");
   }
 }
