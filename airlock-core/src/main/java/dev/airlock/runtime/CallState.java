@@ -21,7 +21,6 @@ final class CallState {
   // Extism: the host-side block memory of this call, and what the plugin set.
   // Made on first use: a raw-ABI call never needs them.
   private ExtismKernel kernel;
-  private long inputOffset;
   // The instance this call runs in (set by InstanceSlot.bind), whose kernel it borrows.
   InstanceSlot slot;
   byte[] output;
@@ -65,25 +64,11 @@ final class CallState {
   /** Makes {@code k} this call's Extism block memory, holding the input. */
   void ready(ExtismKernel k) {
     kernel = k;
-    inputOffset = k.ready(kernelCap(), input);
+    k.ready(kernelCap(), input);
   }
 
   private long kernelCap() {
     return plugin.limits.maxInputBytes() + 2L * plugin.limits.maxOutputBytes() + (1 << 20);
-  }
-
-  /** Where the input starts in {@link #kernel()}. */
-  long inputOffset() {
-    kernel();
-    return inputOffset;
-  }
-
-  /** An index into the input, checked for a read of {@code width} bytes. */
-  long inputIndex(long index, int width) {
-    if (index < 0 || index > input.length - width) {
-      throw AbiViolation.inputIndex(index, input.length);
-    }
-    return index;
   }
 
   OutputStream stdout() {

@@ -120,9 +120,9 @@ final class ExtismDataFunction implements WasmFunctionHandle {
     CallState c = slot.call();
     ExtismKernel k = c.kernel();
     return switch (op) {
-      case INPUT_OFFSET -> one(c.inputOffset());
+      case INPUT_OFFSET -> one(k.inputOffset());
       case INPUT_LENGTH -> one(c.input.length);
-      case INPUT_LOAD_U8 -> one(k.loadU8(c.inputOffset() + c.inputIndex(a[0], 1)));
+      case INPUT_LOAD_U8 -> one(k.inputLoadU8(a[0]));
       case ALLOC -> one(k.alloc(a[0]));
       case FREE -> {
         k.free(a[0]);

@@ -35,10 +35,6 @@ final class ExtismKernel implements ExtismMemory {
   private long inputOffset;
   private long inputLength;
 
-  ExtismKernel(long capBytes) {
-    this(capBytes, 1024);
-  }
-
   /** A kernel whose first {@code initialBytes} need no growing (the input and a reply, say). */
   ExtismKernel(long capBytes, int initialBytes) {
     this.cap = capBytes;
@@ -165,12 +161,27 @@ final class ExtismKernel implements ExtismMemory {
     return inputOffset;
   }
 
+  /** Where the call's input starts ({@code input_offset}). */
+  long inputOffset() {
+    return inputOffset;
+  }
+
+  /** {@code input_load_u8}: the input byte at {@code index}. */
+  int inputLoadU8(long index) {
+    return bytes[(int) (inputOffset + inputIndex(index, 1))] & 0xff;
+  }
+
   /** {@code input_load_u64}: 8 bytes of the input at {@code index}. */
   long inputLoadU64(long index) {
-    if (index < 0 || index > inputLength - 8) {
+    return (long) U64.get(bytes, (int) (inputOffset + inputIndex(index, 8)));
+  }
+
+  /** An index into the input, checked for a read of {@code width} bytes. */
+  private long inputIndex(long index, int width) {
+    if (index < 0 || index > inputLength - width) {
       throw AbiViolation.inputIndex(index, (int) inputLength);
     }
-    return (long) U64.get(bytes, (int) (inputOffset + index));
+    return index;
   }
 
   long loadU64(long offset) {
