@@ -67,6 +67,9 @@ final class Transport {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong blockingSent = new AtomicLong();
   private final AtomicLong blockingFallbacks = new AtomicLong();
+  // Hosts where the blocking connection failed once: their large bodies go straight to the
+  // client, so a registry it cannot talk to does not get every large blob twice.
+  private final java.util.Set<String> blockingRefused = ConcurrentHashMap.newKeySet();
 
   Transport(RegistryConfig config) {
     this.config = config;
@@ -245,15 +248,17 @@ final class Transport {
     HttpResponse<InputStream> r;
     try {
       r = null;
-      if (BlockingExchange.suits(req.method(), streamed)) {
+      String hostPort = Auth.hostPort(uri);
+      if (BlockingExchange.suits(req.method(), streamed) && !blockingRefused.contains(hostPort)) {
         try {
-          r = blocking.send(req, streamed, Auth.hostPort(uri));
+          r = blocking.send(req, streamed, hostPort);
           blockingSent.incrementAndGet();
         } catch (IOException e) {
           // Whatever went wrong (a TLS or scheme mismatch, a dropped connection), the client
           // below sends the same request once more and handles it as it handles any other.
           requests.incrementAndGet();
           blockingFallbacks.incrementAndGet();
+          blockingRefused.add(hostPort);
         }
       }
       if (r == null) {

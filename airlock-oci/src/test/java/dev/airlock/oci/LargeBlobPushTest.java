@@ -165,4 +165,29 @@ class LargeBlobPushTest {
 
     assertThat(puts).containsExactly("dropped", "Java-http-client " + d.digest() + " null");
   }
+
+  @Test
+  void afterAFallback_theHostsLargeBlobsGoStraightToTheAsynchronousClient() throws Exception {
+    AtomicInteger tries = new AtomicInteger();
+    reg.route(
+        "PUT " + SESSION,
+        ex -> {
+          if (tries.getAndIncrement() == 0) {
+            ex.getRequestBody().readAllBytes();
+            ex.close();
+            return;
+          }
+          accept(ex);
+        });
+    HttpRegistryClient c = (HttpRegistryClient) client(RegistryConfig.builder().attempts(1));
+
+    assertThat(c.pushBlob(repo(), BlobContent.of(blob), d, Optional.empty())).isTrue();
+    assertThat(c.pushBlob(repo(), BlobContent.of(blob), d, Optional.empty())).isTrue();
+
+    // Once: the dropped blocking try; after it, both pushes' bodies went once each.
+    assertThat(c.transport.blockingFallbacks()).isEqualTo(1);
+    assertThat(puts)
+        .containsExactly(
+            "Java-http-client " + d.digest() + " null", "Java-http-client " + d.digest() + " null");
+  }
 }
