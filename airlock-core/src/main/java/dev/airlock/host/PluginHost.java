@@ -10,17 +10,14 @@ import dev.airlock.runtime.PluginException;
 import dev.airlock.runtime.PluginTimeoutException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -43,7 +40,6 @@ import java.util.concurrent.ScheduledExecutorService;
  * the old one serving with the reason recorded.
  */
 public final class PluginHost implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(PluginHost.class.getName());
 
   private final HostSettings settings;
   private final Engine engine;
@@ -54,7 +50,8 @@ public final class PluginHost implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final boolean ownScheduler;
   private final Map<String, PluginEntry> entries = new ConcurrentHashMap<>();
-  private final List<HostListener> listeners = new CopyOnWriteArrayList<>();
+  private final HostListeners listeners;
+  private final PluginControls controls;
   private final FailurePolicy failurePolicy;
   private final HookTargets targets = new HostTargets(this);
   private DirectoryWatcher watcher;
@@ -76,8 +73,10 @@ public final class PluginHost implements AutoCloseable {
     this.engine = engine;
     this.loader = loader;
     this.saved = new SavedState(store);
+    this.listeners = new HostListeners(entries, clock);
+    this.controls = new PluginControls(entries, saved, listeners, clock);
     this.sync =
-        new DirectorySync(settings, loader, clock, failurePolicy, entries, saved, this::emit);
+        new DirectorySync(settings, loader, clock, failurePolicy, entries, saved, listeners::emit);
     this.clock = clock;
     this.ownScheduler = scheduler == null;
     this.scheduler =
@@ -168,21 +167,6 @@ public final class PluginHost implements AutoCloseable {
     }
   }
 
-  void emit(HostEvent event) {
-    PluginEntry e = entries.get(event.plugin());
-    if (e != null) {
-      e.events.add(event);
-    }
-    LOG.log(event.type() == HostEvent.Type.FAILED ? Level.WARNING : Level.INFO, "{0}", event);
-    for (HostListener l : listeners) {
-      try {
-        l.onEvent(event);
-      } catch (RuntimeException ex) {
-        LOG.log(Level.WARNING, "host listener failed on " + event, ex);
-      }
-    }
-  }
-
   /**
    * How the engine's compiled-module caches served this host's loads and reloads.
    *
@@ -204,7 +188,7 @@ public final class PluginHost implements AutoCloseable {
    */
   public CallResult call(String plugin, String hook, byte[] input)
       throws HostException, PluginException {
-    PluginEntry e = entry(plugin);
+    PluginEntry e = controls.entry(plugin);
     LoadedVersion v;
     do {
       v = e.current;
@@ -223,7 +207,7 @@ public final class PluginHost implements AutoCloseable {
     try {
       CallResult r = v.plugin.call(hook, input);
       e.recordCall(System.nanoTime() - t0, false, false, hook, r.logs(), clock.instant());
-      streamLogs(plugin, hook, r.logs());
+      listeners.logs(plugin, hook, r.logs());
       return r;
     } catch (PluginException ex) {
       e.recordCall(
@@ -233,27 +217,10 @@ public final class PluginHost implements AutoCloseable {
           hook,
           ex.logs(),
           clock.instant());
-      streamLogs(plugin, hook, ex.logs());
+      listeners.logs(plugin, hook, ex.logs());
       throw ex;
     } finally {
       v.release();
-    }
-  }
-
-  private void streamLogs(String plugin, String hook, List<dev.airlock.runtime.LogLine> lines) {
-    if (lines.isEmpty() || listeners.isEmpty()) {
-      return;
-    }
-    Instant now = clock.instant();
-    for (dev.airlock.runtime.LogLine line : lines) {
-      PluginLog log = new PluginLog(now, hook, line);
-      for (HostListener l : listeners) {
-        try {
-          l.onLog(plugin, log);
-        } catch (RuntimeException ex) {
-          LOG.log(Level.WARNING, "host listener failed on a log line of " + plugin, ex);
-        }
-      }
     }
   }
 
@@ -264,19 +231,7 @@ public final class PluginHost implements AutoCloseable {
    * @throws HostException when there is no such plugin or it has no loaded version
    */
   public synchronized void enable(String plugin) throws HostException {
-    PluginEntry e = entry(plugin);
-    if (e.current == null) {
-      throw new HostException(
-          HostException.Reason.WRONG_STATE,
-          "plugin '" + plugin + "' cannot be enabled: it has no loaded version (" + e.failure + ")",
-          List.of());
-    }
-    if (e.status != PluginStatus.ENABLED) {
-      e.status = PluginStatus.ENABLED;
-      e.enabledAt = clock.instant();
-      emit(new HostEvent(clock.instant(), plugin, HostEvent.Type.ENABLED, ""));
-    }
-    saved.enabled(plugin, true);
+    controls.enable(plugin);
   }
 
   /**
@@ -286,13 +241,7 @@ public final class PluginHost implements AutoCloseable {
    * @throws HostException when there is no such plugin
    */
   public synchronized void disable(String plugin) throws HostException {
-    PluginEntry e = entry(plugin);
-    if (e.status == PluginStatus.ENABLED || e.status == PluginStatus.LOADED) {
-      e.status = PluginStatus.DISABLED;
-      e.enabledAt = null;
-      emit(new HostEvent(clock.instant(), plugin, HostEvent.Type.DISABLED, ""));
-    }
-    saved.enabled(plugin, false);
+    controls.disable(plugin);
   }
 
   /**
@@ -306,36 +255,7 @@ public final class PluginHost implements AutoCloseable {
    */
   public synchronized void configure(String plugin, Map<String, String> config)
       throws HostException {
-    PluginEntry e = entry(plugin);
-    LoadedVersion v = e.current;
-    if (v != null) {
-      List<String> problems =
-          v.artefact
-              .artefact()
-              .manifest()
-              .configSchema()
-              .map(s -> s.validate(config))
-              .orElse(List.of());
-      if (!problems.isEmpty()) {
-        throw new HostException(
-            HostException.Reason.INVALID_CONFIG,
-            "configuration refused"
-                + " for plugin '"
-                + plugin
-                + "': "
-                + String.join("; ", problems),
-            problems);
-      }
-      v.plugin.configure(config);
-    }
-    e.config = Map.copyOf(config);
-    saved.configured(plugin, config);
-    emit(
-        new HostEvent(
-            clock.instant(),
-            plugin,
-            HostEvent.Type.CONFIGURED,
-            config.keySet().stream().sorted().toList().toString()));
+    controls.configure(plugin, config);
   }
 
   /**
@@ -429,21 +349,6 @@ public final class PluginHost implements AutoCloseable {
                         order.contains(e.name) ? order.indexOf(e.name) : order.size())
                 .thenComparing(e -> e.name))
         .toList();
-  }
-
-  private PluginEntry entry(String plugin) throws HostException {
-    PluginEntry e = entries.get(plugin);
-    if (e == null) {
-      throw new HostException(
-          HostException.Reason.NOT_FOUND,
-          "no plugin '"
-              + plugin
-              + "' in this host (plugins: "
-              + entries.keySet().stream().sorted().toList()
-              + ")",
-          List.of());
-    }
-    return e;
   }
 
   /** Runs one watcher step now (tests drive time themselves). */
