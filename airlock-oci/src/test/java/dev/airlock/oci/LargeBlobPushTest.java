@@ -79,6 +79,22 @@ class LargeBlobPushTest {
     FakeRegistry.send(ex, ok ? 201 : 400, "application/json", new byte[0]);
   }
 
+  /** The first PUT is read and dropped without an answer; later ones are {@link #accept}ed. */
+  void dropFirstPut() {
+    AtomicInteger tries = new AtomicInteger();
+    reg.route(
+        "PUT " + SESSION,
+        ex -> {
+          if (tries.getAndIncrement() == 0) {
+            ex.getRequestBody().readAllBytes();
+            puts.add("dropped");
+            ex.close(); // no status line: the blocking connection sees an I/O error
+            return;
+          }
+          accept(ex);
+        });
+  }
+
   @Test
   void aLargeBlobInMemory_goesOverTheBlockingConnection_intact() throws Exception {
     reg.route("PUT " + SESSION, this::accept);
@@ -145,18 +161,7 @@ class LargeBlobPushTest {
 
   @Test
   void aDroppedBlockingConnection_fallsBackToTheAsynchronousClient() throws Exception {
-    AtomicInteger tries = new AtomicInteger();
-    reg.route(
-        "PUT " + SESSION,
-        ex -> {
-          if (tries.getAndIncrement() == 0) {
-            ex.getRequestBody().readAllBytes();
-            puts.add("dropped");
-            ex.close(); // no status line: the blocking connection sees an I/O error
-            return;
-          }
-          accept(ex);
-        });
+    dropFirstPut();
 
     assertThat(
             client(RegistryConfig.builder().attempts(1))
@@ -168,17 +173,7 @@ class LargeBlobPushTest {
 
   @Test
   void afterAFallback_theHostsLargeBlobsGoStraightToTheAsynchronousClient() throws Exception {
-    AtomicInteger tries = new AtomicInteger();
-    reg.route(
-        "PUT " + SESSION,
-        ex -> {
-          if (tries.getAndIncrement() == 0) {
-            ex.getRequestBody().readAllBytes();
-            ex.close();
-            return;
-          }
-          accept(ex);
-        });
+    dropFirstPut();
     HttpRegistryClient c = (HttpRegistryClient) client(RegistryConfig.builder().attempts(1));
 
     assertThat(c.pushBlob(repo(), BlobContent.of(blob), d, Optional.empty())).isTrue();
@@ -188,6 +183,8 @@ class LargeBlobPushTest {
     assertThat(c.transport.blockingFallbacks()).isEqualTo(1);
     assertThat(puts)
         .containsExactly(
-            "Java-http-client " + d.digest() + " null", "Java-http-client " + d.digest() + " null");
+            "dropped",
+            "Java-http-client " + d.digest() + " null",
+            "Java-http-client " + d.digest() + " null");
   }
 }
