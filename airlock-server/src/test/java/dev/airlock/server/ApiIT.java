@@ -2,10 +2,14 @@ package dev.airlock.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +36,87 @@ class ApiIT {
     if (s != null) {
       s.close();
     }
+  }
+
+  /** The plugin record's fields as issue 8 documents them. */
+  static final Set<String> DOCUMENTED =
+      Set.of(
+          "id",
+          "name",
+          "version",
+          "description",
+          "author",
+          "license",
+          "status",
+          "plugin_type",
+          "hooks",
+          "signer",
+          "config_schema",
+          "installed_at",
+          "enabled_at",
+          "stats");
+
+  /** What the server adds to the documented record (the OpenAPI document lists these too). */
+  static final Set<String> ADDED =
+      Set.of("abi", "config", "failure", "source", "sha256", "updated_at");
+
+  static final Set<String> STATS = Set.of("calls", "errors", "timeouts", "p50_ms", "p99_ms");
+
+  /** The field names of a JSON object, sorted. */
+  static Set<String> keys(JsonNode object) {
+    Set<String> keys = new TreeSet<>();
+    object.fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+
+  @Test
+  void list_itemHasEveryDocumentedField() throws Exception {
+    Instant before = Instant.now().minusSeconds(1);
+    var installed = s.installExample("upload-policy");
+    assertThat(installed.status()).as(installed.text()).isEqualTo(201);
+    assertThat(installed.json().get("enabled_at").isNull())
+        .as("enabled_at of a plugin that never served: %s", installed.text())
+        .isTrue();
+    var enabled = s.post("/api/v1/plugins/upload-policy/enable", null);
+    assertThat(enabled.status()).as(enabled.text()).isEqualTo(200);
+    var called = s.invoke("upload-policy", "validate_upload", "not an envelope");
+    assertThat(called.status()).as(called.text()).isEqualTo(200);
+
+    var items = s.get("/api/v1/plugins").json().get("items");
+    assertThat(items).hasSize(1);
+    JsonNode read = s.get("/api/v1/plugins/upload-policy").json();
+    assertThat(items.get(0)).as("the list item and GET /plugins/{id}").isEqualTo(read);
+    Set<String> expected = new TreeSet<>(DOCUMENTED);
+    expected.addAll(ADDED);
+    assertThat(keys(read)).as("plugin record keys").containsExactlyElementsOf(expected);
+    assertThat(keys(read.get("stats")))
+        .as("stats keys")
+        .containsExactlyElementsOf(new TreeSet<>(STATS));
+
+    assertThat(read.get("id").asText()).isEqualTo("upload-policy");
+    assertThat(read.get("name").asText()).isEqualTo("upload-policy");
+    assertThat(read.get("version").asText()).isEqualTo("1.0.0");
+    assertThat(read.get("description").asText()).isEqualTo("Refuses unsafe or oversized uploads");
+    assertThat(read.get("author").asText()).isEqualTo("Airlock examples");
+    assertThat(read.get("license").asText()).isEqualTo("Apache-2.0");
+    assertThat(read.get("status").asText()).isEqualTo("enabled");
+    assertThat(read.get("plugin_type").asText()).isEqualTo("validator");
+    assertThat(read.get("hooks").toString()).isEqualTo("[\"validate_upload\"]");
+    assertThat(read.get("signer").asText()).isEqualTo("demo");
+    JsonNode maxBytes = read.get("config_schema").path("properties").path("max_bytes");
+    assertThat(maxBytes.path("type").asText()).as(read.toString()).isEqualTo("integer");
+    Instant installedAt = Instant.parse(read.get("installed_at").asText());
+    assertThat(installedAt).isBetween(before, Instant.now());
+    assertThat(read.get("enabled_at").isNull()).as("enabled_at after enable").isFalse();
+    assertThat(Instant.parse(read.get("enabled_at").asText())).isAfterOrEqualTo(installedAt);
+    JsonNode stats = read.get("stats");
+    assertThat(stats.get("calls").asLong()).isEqualTo(1);
+    assertThat(stats.get("errors").asLong()).isZero();
+    assertThat(stats.get("timeouts").asLong()).isZero();
+    double p50 = stats.get("p50_ms").asDouble();
+    double p99 = stats.get("p99_ms").asDouble();
+    assertThat(p50).as("p50_ms").isGreaterThanOrEqualTo(0);
+    assertThat(p99).as("p99_ms (p50_ms is %s)", p50).isGreaterThanOrEqualTo(p50);
   }
 
   @Test

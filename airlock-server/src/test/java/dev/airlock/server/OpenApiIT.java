@@ -39,4 +39,36 @@ class OpenApiIT {
       assertThat(documented).isEqualTo(registered);
     }
   }
+
+  @Test
+  void pluginSchema_namesExactlyTheFieldsOfARealRecord() throws Exception {
+    try (ServerFixture s = ServerFixture.start(data)) {
+      assertThat(s.installExample("upload-policy").status()).isEqualTo(201);
+      JsonNode real = s.get("/api/v1/plugins").json().get("items").get(0);
+      JsonNode schema =
+          s.send("GET", "/api/v1/openapi.json", null, null, null)
+              .json()
+              .path("components")
+              .path("schemas")
+              .path("Plugin");
+      assertSameNames("Plugin", ApiIT.keys(schema.path("properties")), ApiIT.keys(real));
+      assertSameNames(
+          "Plugin.stats",
+          ApiIT.keys(schema.path("properties").path("stats").path("properties")),
+          ApiIT.keys(real.get("stats")));
+    }
+  }
+
+  private static void assertSameNames(String what, Set<String> documented, Set<String> served) {
+    Set<String> undocumented = new TreeSet<>(served);
+    undocumented.removeAll(documented);
+    Set<String> notServed = new TreeSet<>(documented);
+    notServed.removeAll(served);
+    assertThat(documented)
+        .as(
+            "%s properties in openapi.json vs keys of a real response: served but not documented"
+                + " %s, documented but not served %s",
+            what, undocumented, notServed)
+        .isEqualTo(served);
+  }
 }
