@@ -3,8 +3,11 @@ package dev.airlock.server;
 import dev.airlock.host.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How to run the server.
@@ -48,31 +51,32 @@ public record ServerOptions(
     }
   }
 
+  /** {@code [v6]:port}, {@code host:port} (a host without colons) or a bare port. */
+  private static final Pattern LISTEN =
+      Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]:|([^\\[\\]:\\s]+):)?(\\d{1,5})");
+
   /**
-   * Parses {@code host:port} ({@code --listen}); a bare port means 127.0.0.1.
+   * Parses {@code host:port} ({@code --listen}); a bare port means 127.0.0.1. An IPv6 address goes
+   * in brackets, so {@code ::1} alone is refused rather than read as host {@code :} and port 1.
    *
-   * @param listen e.g. {@code 127.0.0.1:8080}, {@code [::1]:8080} or {@code 8080}
+   * @param listen e.g. {@code 127.0.0.1:8080}, {@code [::1]:8080} or {@code 8080}; port 0 picks a
+   *     free one
    * @return host and port
-   * @throws IllegalArgumentException when it is not host:port
+   * @throws IllegalArgumentException when it is not host:port, or the port is over 65535
    */
-  public static java.util.Map.Entry<String, Integer> parseListen(String listen) {
-    String h = "127.0.0.1";
-    String p = listen.strip();
-    int colon = p.lastIndexOf(':');
-    if (colon >= 0) {
-      h = p.substring(0, colon).replace("[", "").replace("]", "");
-      p = p.substring(colon + 1);
-    }
-    try {
-      int port = Integer.parseInt(p);
-      if (port >= 0 && port <= 65535 && !h.isBlank()) {
-        return java.util.Map.entry(h, port);
+  public static Map.Entry<String, Integer> parseListen(String listen) {
+    Matcher m = LISTEN.matcher(listen.strip());
+    if (m.matches()) {
+      int port = Integer.parseInt(m.group(3));
+      if (port <= 65535) {
+        String host = m.group(1) != null ? m.group(1) : m.group(2);
+        return Map.entry(host != null ? host : "127.0.0.1", port);
       }
-    } catch (NumberFormatException ignored) {
-      // answered below
     }
     throw new IllegalArgumentException(
-        "--listen must be HOST:PORT such as 127.0.0.1:8080, got '" + listen + "'");
+        "--listen must be HOST:PORT such as 127.0.0.1:8080 or [::1]:8080 (port 0-65535), got '"
+            + listen
+            + "'");
   }
 
   /**
