@@ -45,7 +45,8 @@ final class CliProcess implements AutoCloseable {
 
   /**
    * Starts {@code airlock ARGS} in {@code dir} with {@code env} added to this JVM's environment
-   * (variables starting with {@code PLUGIN} removed, so the developer's own do not leak in).
+   * (variables starting with {@code PLUGIN}, and {@code AIRLOCK_ADMIN_TOKEN}, removed, so the
+   * developer's own do not leak in).
    */
   static CliProcess start(Path dir, Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>();
@@ -53,7 +54,9 @@ final class CliProcess implements AutoCloseable {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.airlock.cli.Main"));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith("PLUGIN"));
+    pb.environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("PLUGIN") || k.equals("AIRLOCK_ADMIN_TOKEN"));
     pb.environment().putAll(env);
     pb.redirectError(dir.resolve("stderr.txt").toFile());
     return new CliProcess(pb.start(), dir);
