@@ -2,11 +2,14 @@ package dev.airlock.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airlock.host.SettingsLoader;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -345,6 +349,96 @@ class FaultsIT {
     assertThat(s.get("/api/v1/metrics").text())
         .contains(
             "airlock_plugin_call_seconds_count{hook=\"spin\",outcome=\"timeout\",plugin=\"cpu-burn\"}");
+  }
+
+  @Test
+  void deleteDuringASlowInvoke_theCallAnswersNormally_thenInvokeIs404() throws Exception {
+    // A generous call budget: fib(N) by naive recursion takes seconds but must not time out.
+    var settings =
+        SettingsLoader.load(
+            Map.of(
+                "directory",
+                data.resolve("plugins").toString(),
+                "timeout",
+                "30s",
+                "cpu_time",
+                "30s"),
+            Map.of(),
+            Optional.empty());
+    s =
+        ServerFixture.wrap(
+            AirlockServer.start(
+                new ServerOptions(
+                    "127.0.0.1",
+                    0,
+                    data,
+                    Optional.empty(),
+                    settings,
+                    Optional.of(ServerFixture.ADMIN),
+                    ServerOptions.DEFAULT_MAX_UPLOAD,
+                    Duration.ofSeconds(60))),
+            data);
+    assertThat(s.installExample("cpu-burn").status()).isEqualTo(201);
+    assertThat(s.post("/api/v1/plugins/cpu-burn/enable", null).status()).isEqualTo(200);
+    int n = SLOW_FIB;
+    byte[] input = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(n).array();
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      Future<ServerFixture.Answer> slow =
+          caller.submit(
+              () ->
+                  s.send(
+                      "POST",
+                      "/api/v1/plugins/cpu-burn/invoke/fib",
+                      ServerFixture.ADMIN,
+                      input,
+                      "application/octet-stream"));
+      Thread.sleep(500);
+      if (slow.isDone()) {
+        var early = slow.get();
+        throw new AssertionError(
+            String.format(
+                Locale.ROOT,
+                "fib(%d) answered before DELETE was sent, expected it still running: %d %s",
+                n,
+                early.status(),
+                early.status() == 200 ? early.body().length + " bytes" : early.text()));
+      }
+      var deleted = s.send("DELETE", "/api/v1/plugins/cpu-burn", ServerFixture.ADMIN, null, null);
+      assertThat(deleted.status()).as(deleted.text()).isEqualTo(204);
+      ServerFixture.Answer answer = slow.get(120, TimeUnit.SECONDS);
+      assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+      assertThat(answer.body()).hasSize(8);
+      long got = ByteBuffer.wrap(answer.body()).order(ByteOrder.LITTLE_ENDIAN).getLong();
+      assertThat(got).as("fib(%d)", n).isEqualTo(fibonacci(n));
+    } finally {
+      caller.shutdownNow();
+    }
+    var after =
+        s.send(
+            "POST",
+            "/api/v1/plugins/cpu-burn/invoke/fib",
+            ServerFixture.ADMIN,
+            input,
+            "application/octet-stream");
+    assertThat(after.status()).as(after.text()).isEqualTo(404);
+    assertThat(s.get("/api/v1/plugins/cpu-burn").status()).isEqualTo(404);
+    assertThat(s.get("/api/v1/plugins").json().get("items")).isEmpty();
+  }
+
+  /** fib(46) by naive recursion: a few seconds of work in the plugin (fib(43) took 0.9 s here). */
+  private static final int SLOW_FIB = 46;
+
+  /** The same number, computed here by iteration. */
+  private static long fibonacci(int n) {
+    long a = 0;
+    long b = 1;
+    for (int i = 0; i < n; i++) {
+      long next = a + b;
+      a = b;
+      b = next;
+    }
+    return a;
   }
 
   private static String readAnswer(InputStream in) throws java.io.IOException {
