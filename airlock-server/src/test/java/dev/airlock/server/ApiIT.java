@@ -259,6 +259,112 @@ class ApiIT {
   }
 
   @Test
+  void ifMatch_staleOnUpdateConfigAndDelete_is412_changesNothing_freshPasses() throws Exception {
+    var key = Artefacts.demoKey(data);
+    byte[] v1 = Artefacts.tarGz(key, "echo", "relay", "1.0.0", List.of("echo"));
+    byte[] v2 = Artefacts.tarGz(key, "echo", "relay", "2.0.0", List.of("echo"));
+    var installed =
+        s.upload(
+            "POST", "/api/v1/plugins", new ServerFixture.Multipart().file("file", "r.tar.gz", v1));
+    assertThat(installed.status()).as(installed.text()).isEqualTo(201);
+    assertThat(s.installExample("upload-policy").status()).isEqualTo(201);
+    String staleRelay = s.get("/api/v1/plugins/relay").header("ETag");
+    String stalePolicy = s.get("/api/v1/plugins/upload-policy").header("ETag");
+    assertThat(s.post("/api/v1/plugins/relay/enable", null).status()).isEqualTo(200);
+    var configured =
+        s.put("/api/v1/plugins/upload-policy/config", "{\"config\":{\"max_bytes\":100}}");
+    assertThat(configured.status()).as(configured.text()).isEqualTo(200);
+    JsonNode relayBefore = s.get("/api/v1/plugins/relay").json();
+    List<Path> blobsBefore = list(data.resolve("blobs/sha256"));
+
+    var m = new ServerFixture.Multipart().file("file", "r.tar.gz", v2);
+    assertStale(
+        s.send(
+            "PUT",
+            "/api/v1/plugins/relay",
+            ServerFixture.ADMIN,
+            m.bytes(),
+            m.contentType(),
+            Map.of("If-Match", staleRelay)),
+        "relay");
+    assertStale(
+        s.send(
+            "PUT",
+            "/api/v1/plugins/upload-policy/config",
+            ServerFixture.ADMIN,
+            "{\"config\":{\"max_bytes\":5}}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "application/json",
+            Map.of("If-Match", stalePolicy)),
+        "upload-policy");
+    assertStale(
+        s.send(
+            "DELETE",
+            "/api/v1/plugins/relay",
+            ServerFixture.ADMIN,
+            null,
+            null,
+            Map.of("If-Match", staleRelay)),
+        "relay");
+
+    JsonNode relayAfter = s.get("/api/v1/plugins/relay").json();
+    for (String field : List.of("version", "sha256", "status", "updated_at")) {
+      assertThat(relayAfter.get(field))
+          .as("relay %s after refused writes", field)
+          .isEqualTo(relayBefore.get(field));
+    }
+    assertThat(s.invoke("relay", "echo", "still v1").text()).isEqualTo("still v1");
+    assertThat(
+            s.get("/api/v1/plugins/upload-policy").json().get("config").get("max_bytes").asText())
+        .isEqualTo("100");
+    assertThat(list(data.resolve("blobs/sha256"))).isEqualTo(blobsBefore);
+
+    // The same requests with the current tags go through.
+    String fresh = s.get("/api/v1/plugins/upload-policy").header("ETag");
+    var config =
+        s.send(
+            "PUT",
+            "/api/v1/plugins/upload-policy/config",
+            ServerFixture.ADMIN,
+            "{\"config\":{\"max_bytes\":5}}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "application/json",
+            Map.of("If-Match", fresh));
+    assertThat(config.status()).as(config.text()).isEqualTo(200);
+    var updated =
+        s.send(
+            "PUT",
+            "/api/v1/plugins/relay",
+            ServerFixture.ADMIN,
+            m.bytes(),
+            m.contentType(),
+            Map.of("If-Match", s.get("/api/v1/plugins/relay").header("ETag")));
+    assertThat(updated.status()).as(updated.text()).isEqualTo(200);
+    assertThat(updated.json().get("version").asText()).isEqualTo("2.0.0");
+    var deleted =
+        s.send(
+            "DELETE",
+            "/api/v1/plugins/relay",
+            ServerFixture.ADMIN,
+            null,
+            null,
+            Map.of("If-Match", updated.header("ETag")));
+    assertThat(deleted.status()).as(deleted.text()).isEqualTo(204);
+  }
+
+  private static void assertStale(ServerFixture.Answer a, String id) throws Exception {
+    assertThat(a.status()).as(a.text()).isEqualTo(412);
+    assertThat(a.json().get("error").asText()).isEqualTo("precondition_failed");
+    assertThat(a.json().get("message").asText())
+        .startsWith("plugin '" + id + "' changed since you read it (If-Match ")
+        .endsWith("); read it again and retry");
+  }
+
+  private static List<Path> list(Path dir) throws Exception {
+    try (var files = Files.list(dir)) {
+      return files.sorted().toList();
+    }
+  }
+
+  @Test
   void upload_signedWasm_withSignatureField_installs() throws Exception {
     byte[] wasm = ExamplePlugins.wasm("uppercase");
     var m =
