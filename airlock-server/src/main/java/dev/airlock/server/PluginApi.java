@@ -44,8 +44,8 @@ final class PluginApi {
   }
 
   void list(Context ctx) {
-    String status = ctx.queryParam("status");
-    String type = ctx.queryParam("type");
+    String status = filter(ctx, "status", PluginView.STATUSES);
+    String type = filter(ctx, "type", PluginView.TYPES);
     List<Map<String, Object>> items = new ArrayList<>();
     for (PluginRecords.Installed r : db.transaction(PluginRecords::all)) {
       Map<String, Object> v = PluginView.of(r, host.plugin(r.id()));
@@ -55,6 +55,27 @@ final class PluginApi {
       }
     }
     ctx.json(Map.of("items", items));
+  }
+
+  /**
+   * A list filter: absent or empty means none; a value outside {@code allowed} is a 400 (a typo
+   * would otherwise answer an empty list, as if nothing matched).
+   */
+  private static String filter(Context ctx, String name, List<String> allowed) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    if (!allowed.contains(value)) {
+      throw ApiException.badRequest(
+          name
+              + " "
+              + Ids.show(value)
+              + " is not valid: expected one of "
+              + String.join(", ", allowed)
+              + " (or none for all)");
+    }
+    return value;
   }
 
   void get(Context ctx) {

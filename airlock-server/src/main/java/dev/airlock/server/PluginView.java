@@ -13,6 +13,21 @@ import java.util.Optional;
 
 /** The JSON shape of a plugin: its database record joined with what the host knows now. */
 final class PluginView {
+  /** Every {@code status} a record can have, as {@link #status} names them. */
+  static final List<String> STATUSES = List.of("enabled", "disabled", "failed", "unloaded");
+
+  /** Every {@code plugin_type}, as {@link #type} names them. */
+  static final List<String> TYPES =
+      List.of(
+          "format_handler",
+          "authentication",
+          "authorization",
+          "validator",
+          "metadata_extractor",
+          "post_processor",
+          "query_hook",
+          "custom");
+
   private PluginView() {}
 
   static Map<String, Object> of(PluginRecords.Installed r, Optional<PluginInfo> info) {

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +60,27 @@ class OpenApiIT {
           "Plugin.stats",
           ApiIT.keys(schema.path("properties").path("stats").path("properties")),
           ApiIT.keys(real.get("stats")));
+    }
+  }
+
+  @Test
+  void listFilters_documentTheValuesTheServerAccepts() throws Exception {
+    try (ServerFixture s = ServerFixture.start(data)) {
+      JsonNode parameters =
+          s.send("GET", "/api/v1/openapi.json", null, null, null)
+              .json()
+              .path("paths")
+              .path("/api/v1/plugins")
+              .path("get")
+              .path("parameters");
+      Map<String, List<String>> documented = new TreeMap<>();
+      for (JsonNode p : parameters) {
+        List<String> values = new ArrayList<>();
+        p.path("schema").path("enum").forEach(v -> values.add(v.asText()));
+        documented.put(p.get("name").asText(), values);
+      }
+      assertThat(documented)
+          .isEqualTo(Map.of("status", PluginView.STATUSES, "type", PluginView.TYPES));
     }
   }
 
