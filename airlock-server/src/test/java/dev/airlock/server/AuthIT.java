@@ -2,15 +2,24 @@ package dev.airlock.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.logging.StreamHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,6 +129,106 @@ class AuthIT {
       assertThat(after.json().get("message").asText())
           .isEqualTo("the bearer token is not valid (unknown or revoked)");
     }
+  }
+
+  @Test
+  void tokenSecrets_neverAppearInTheLogOrOnStdoutAndStderr() throws Exception {
+    Logger root = Logger.getLogger("");
+    Logger airlock = Logger.getLogger("dev.airlock");
+    Level airlockLevel = airlock.getLevel();
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    Handler handler = new StreamHandler(logged, new SimpleFormatter());
+    handler.setLevel(Level.ALL);
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    List<String> secrets = new ArrayList<>();
+    root.addHandler(handler);
+    // Our own code at every level. Jetty stays at its configured level: its DEBUG log prints
+    // request headers, Authorization included (an operator turning it on sees tokens).
+    airlock.setLevel(Level.ALL);
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try (ServerFixture s = bootstrapOnly(data)) {
+      // The one-time token made at first start, as `airlock serve` would print it.
+      String admin = s.server.generatedAdminToken().orElseThrow();
+      secrets.add(admin);
+      assertThat(installExample(s, admin).status()).isEqualTo(201);
+      var made =
+          s.send(
+              "POST",
+              "/api/v1/tokens",
+              admin,
+              "{\"name\":\"reader\",\"scopes\":[\"read\"]}".getBytes(StandardCharsets.UTF_8),
+              "application/json");
+      assertThat(made.status()).as(made.text()).isEqualTo(201);
+      String reader = made.json().get("token").asText();
+      secrets.add(reader);
+      String unknown = Tokens.newSecret();
+      secrets.add(unknown);
+
+      // Authenticated: an enable (which the host logs) and a read.
+      assertThat(s.send("POST", "/api/v1/plugins/echo/enable", admin, null, null).status())
+          .isEqualTo(200);
+      assertThat(s.send("GET", "/api/v1/plugins", reader, null, null).status()).isEqualTo(200);
+      // Refused: a scope too small, an unknown token, a malformed header.
+      assertThat(s.send("POST", "/api/v1/plugins/echo/disable", reader, null, null).status())
+          .isEqualTo(403);
+      assertThat(s.send("GET", "/api/v1/plugins", unknown, null, null).status()).isEqualTo(401);
+      assertThat(
+              s.send(
+                      "GET",
+                      "/api/v1/plugins",
+                      null,
+                      null,
+                      null,
+                      Map.of("Authorization", "Token " + unknown))
+                  .status())
+          .isEqualTo(401);
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+      airlock.setLevel(airlockLevel);
+      handler.flush();
+      root.removeHandler(handler);
+    }
+    String log = logged.toString(StandardCharsets.UTF_8);
+    String out = printed.toString(StandardCharsets.UTF_8);
+    // The capture works: the host logged the enable through it.
+    assertThat(log).as("captured log").contains(" echo ENABLED");
+    for (String secret : secrets) {
+      String random = secret.substring("alk_".length());
+      assertThat(log).as("the log").doesNotContain(random);
+      assertThat(out).as("stdout and stderr").doesNotContain(random);
+    }
+  }
+
+  /** A server on a fresh data directory with no AIRLOCK_ADMIN_TOKEN: it makes one. */
+  private static ServerFixture bootstrapOnly(Path data) throws Exception {
+    ServerOptions o =
+        ServerFixture.options(data, Optional.empty(), ServerOptions.DEFAULT_MAX_UPLOAD, Map.of());
+    return ServerFixture.wrap(
+        AirlockServer.start(
+            new ServerOptions(
+                o.host(),
+                o.port(),
+                o.dataDirectory(),
+                o.databaseUrl(),
+                o.settings(),
+                Optional.empty(),
+                o.maxUploadBytes(),
+                o.idleTimeout())),
+        data);
+  }
+
+  private static ServerFixture.Answer installExample(ServerFixture s, String token)
+      throws Exception {
+    return s.send(
+        "POST",
+        "/api/v1/plugins",
+        token,
+        "{\"source\":\"example\",\"name\":\"echo\"}".getBytes(StandardCharsets.UTF_8),
+        "application/json");
   }
 
   private static int status(ServerFixture s, String method, String path, String token)
