@@ -39,7 +39,13 @@ final class Database implements AutoCloseable {
     }
     Database db = new Database(url);
     try {
-      db.transaction(c -> Migrations.run(c));
+      int found = db.transaction(Migrations::version);
+      if (found > Migrations.SCRIPTS.size()) {
+        db.close();
+        throw new ServerStartException(
+            "cannot use the database at " + redact(url) + ": " + Migrations.tooNew(found));
+      }
+      db.transaction(Migrations::run);
     } catch (ApiException e) {
       db.close();
       throw new ServerStartException(

@@ -19,27 +19,35 @@ final class Migrations {
 
   private Migrations() {}
 
-  static Void run(Connection c) throws SQLException {
+  /**
+   * The schema version the database is at (0 for a new one), creating the version table if absent.
+   */
+  static int version(Connection c) throws SQLException {
     try (var s = c.createStatement()) {
       s.execute(
           "CREATE TABLE IF NOT EXISTS airlock_schema"
               + " (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
     }
-    int current = 0;
     try (var s = c.createStatement();
         var rs = s.executeQuery("SELECT MAX(version) FROM airlock_schema")) {
-      if (rs.next()) {
-        current = rs.getInt(1);
-      }
+      return rs.next() ? rs.getInt(1) : 0;
     }
+  }
+
+  /** The message for a database a newer server has migrated. */
+  static String tooNew(int found) {
+    return "its schema is at version "
+        + found
+        + ", newer than this server knows ("
+        + SCRIPTS.size()
+        + "): a newer airlock has used it; run that airlock, or give this one another database";
+  }
+
+  /** Brings the schema to the newest version; refuses a database newer than this server. */
+  static Void run(Connection c) throws SQLException {
+    int current = version(c);
     if (current > SCRIPTS.size()) {
-      throw new SQLException(
-          "the database schema is at version "
-              + current
-              + ", newer than this server knows ("
-              + SCRIPTS.size()
-              + "); run a newer airlock",
-          "XX000");
+      throw new SQLException(tooNew(current), "XX000");
     }
     for (int v = current + 1; v <= SCRIPTS.size(); v++) {
       for (String statement : statements(SCRIPTS.get(v - 1))) {
