@@ -1,12 +1,12 @@
 // The dashboard walkthrough in a real headless Chromium: sign in, install, enable, invoke,
 // see the call counted, watch live logs and events, hit a schema error, disable.
-// Usage: node dashboard.mjs URL TOKEN SCREENSHOT_DIR
+// Usage: node dashboard.mjs URL TOKEN SCREENSHOT_DIR UPLOAD_WASM UPLOAD_SIG INSTALL_URL
 import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 
-const [url, token, shots, uploadWasm, uploadSig] = process.argv.slice(2);
+const [url, token, shots, uploadWasm, uploadSig, installUrl] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 const profile = mkdtempSync(join(tmpdir(), "airlock-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {
@@ -23,6 +23,13 @@ page.on("pageerror", (e) => consoleErrors.push(String(e)));
 const step = (s) => console.log("step: " + s);
 const shot = (name) => page.screenshot({ path: join(shots, name), fullPage: true });
 const T = { timeout: 20000 };
+const cell = (kind, id) => page.textContent(`td[data-${kind}="${id}"]`);
+// Fails naming the cell, what it shows and what was expected.
+async function expectCell(kind, id, expected) {
+  const shown = (await cell(kind, id)).trim();
+  const ok = expected instanceof RegExp ? expected.test(shown) : shown === expected;
+  if (!ok) throw new Error(`${id} row, ${kind} cell: expected ${expected}, found '${shown}'`);
+}
 
 try {
   step("sign in");
@@ -58,6 +65,11 @@ try {
   await page.click("#invoke-form button[type=submit]");
   await page.waitForFunction(() => document.getElementById("invoke-output").textContent.includes("hello from chromium"), null, T);
   await page.waitForFunction(() => document.querySelector("td[data-calls=echo]").textContent === "1", null, T);
+  await expectCell("version", "echo", "1.0.0");
+  await expectCell("signer", "echo", "demo");
+  await expectCell("errors", "echo", "0");
+  // One call: its p99 is a latency (µs, ms or s as fmtMs writes it), not the "–" of none.
+  await expectCell("p99", "echo", /^\d+(\.\d+)? (µs|ms|s)$/);
   await shot("03-invoked-call-counted.png");
 
   step("live logs of a plugin that logs");
@@ -77,6 +89,17 @@ try {
   await page.click(".tab[data-tab=logs]");
   await page.waitForFunction(() => document.getElementById("log-view").textContent.includes("greet call 1"), null, T);
   await shot("04-live-logs.png");
+
+  step("a failing call is counted in the errors cell");
+  await expectCell("errors", "greeter", "0");
+  await page.click(".tab[data-tab=invoke]");
+  await page.selectOption("#invoke-hook", "fail");
+  await page.fill("#invoke-input", "");
+  await page.click("#invoke-form button[type=submit]");
+  await page.waitForFunction(() => document.getElementById("invoke-output").textContent.startsWith("502 · "), null, T);
+  await page.waitForSelector("td[data-errors=greeter].has", T);
+  await expectCell("errors", "greeter", "1");
+  await expectCell("calls", "greeter", "2");
 
   step("config editor shows schema errors");
   await page.selectOption("#example-name", "upload-policy");
@@ -100,6 +123,18 @@ try {
   await page.waitForFunction(() => document.getElementById("install-result").textContent.includes("Installed relay 1.0.0 (disabled)."), null, T);
   await shot("05b-installed-by-name.png");
 
+  step("install by URL");
+  await page.selectOption("#source-kind", "url");
+  await page.fill("#source-value", installUrl);
+  await page.click("#install-source button[type=submit]");
+  await page.waitForSelector("tr[data-plugin=shout] .pill.disabled", T);
+  await page.waitForFunction(() => document.getElementById("install-result").textContent.includes("Installed shout 2.1.0 (disabled)."), null, T);
+  await expectCell("version", "shout", "2.1.0");
+  await expectCell("signer", "shout", "demo");
+  await expectCell("calls", "shout", "0");
+  await expectCell("p99", "shout", "–");
+  await shot("05c-installed-by-url.png");
+
   step("install by OCI reference: an unreachable registry is refused, said so");
   await page.selectOption("#source-kind", "oci");
   await page.fill("#source-value", "127.0.0.1:9/acme/plugins/echo:1.0.0");
@@ -121,8 +156,8 @@ try {
   await page.waitForSelector("#live-events .ev-disabled", T);
   await shot("07-disabled.png");
 
-  // 401: the wrong token on purpose; 422: the schema error on purpose.
-  const unexpected = consoleErrors.filter((e) => !e.includes("401") && !e.includes("422"));
+  // 401: the wrong token on purpose; 422: the schema error on purpose; 502: the failing call.
+  const unexpected = consoleErrors.filter((e) => !e.includes("401") && !e.includes("422") && !e.includes("502"));
   if (unexpected.length) throw new Error("console errors: " + unexpected.join(" | "));
   console.log("dashboard walkthrough passed");
 } catch (e) {

@@ -22,7 +22,8 @@ class DashboardIT {
   @TempDir Path data;
 
   @Test
-  void signIn_install_enable_invoke_counted_liveLogs_schemaError_disable() throws Exception {
+  void signIn_install_enable_invoke_counted_liveLogs_schemaError_byNameAndUrl_disable()
+      throws Exception {
     assumeTrue(
         Files.isExecutable(Path.of("/usr/bin/chromium")),
         "Debian's chromium is not installed (./build test installs it: apt-get install chromium)");
@@ -50,6 +51,11 @@ class DashboardIT {
               relay,
               java.util.Optional.of(http.baseUrl()),
               java.util.Optional.of(Artefacts.demoKey(s.data)));
+      // a signed artefact at a plain URL, for "install by URL"
+      Files.write(
+          www.resolve("shout-2.1.0.tar.gz"),
+          Artefacts.tarGz(
+              Artefacts.demoKey(s.data), "uppercase", "shout", "2.1.0", List.of("uppercase")));
       byte[] wasm = ExamplePlugins.wasm("uppercase");
       Path upload = Files.createDirectories(data.resolve("upload"));
       Files.write(upload.resolve("uppercase.wasm"), wasm);
@@ -63,7 +69,8 @@ class DashboardIT {
                   ServerFixture.ADMIN,
                   shots.toString(),
                   upload.resolve("uppercase.wasm").toString(),
-                  upload.resolve("uppercase.sig").toString())
+                  upload.resolve("uppercase.sig").toString(),
+                  http.baseUrl() + "/shout-2.1.0.tar.gz")
               .directory(browser.toFile())
               .redirectErrorStream(true)
               .start();
@@ -84,6 +91,7 @@ class DashboardIT {
               "04-live-logs.png",
               "05-config-schema-error.png",
               "05b-installed-by-name.png",
+              "05c-installed-by-url.png",
               "06-uploaded.png",
               "07-disabled.png")) {
         assertThat(shots.resolve(png)).isNotEmptyFile();
@@ -96,6 +104,11 @@ class DashboardIT {
           .isEqualTo("upload:uppercase.wasm");
       assertThat(s.get("/api/v1/plugins/relay").json().get("source").asText())
           .startsWith("registry:relay@1.0.0 from http://127.0.0.1:");
+      var shout = s.get("/api/v1/plugins/shout").json();
+      assertThat(shout.get("version").asText()).isEqualTo("2.1.0");
+      assertThat(shout.get("source").asText()).contains("/shout-2.1.0.tar.gz");
+      var greeter = s.get("/api/v1/plugins/greeter").json().get("stats");
+      assertThat(greeter.get("errors").asLong()).as(greeter.toString()).isEqualTo(1);
     }
   }
 

@@ -119,11 +119,11 @@ function renderTable() {
       onclick: () => select(p.id) },
       el("td", {}, el("div", { class: "name" }, p.id), el("div", { class: "desc" }, p.failure || p.description)),
       el("td", {}, el("span", { class: "pill " + p.status, "data-status": p.id }, p.status)),
-      el("td", { class: "mono" }, p.version),
-      el("td", {}, p.signer || el("span", { class: "muted" }, "unsigned")),
+      el("td", { class: "mono", "data-version": p.id }, p.version),
+      el("td", { "data-signer": p.id }, p.signer || el("span", { class: "muted" }, "unsigned")),
       el("td", { class: "num", "data-calls": p.id }, p.stats.calls),
-      el("td", { class: "num errors-cell" + (p.stats.errors ? " has" : "") }, p.stats.errors),
-      el("td", { class: "num" }, fmtMs(p.stats.p99_ms)),
+      el("td", { class: "num errors-cell" + (p.stats.errors ? " has" : ""), "data-errors": p.id }, p.stats.errors),
+      el("td", { class: "num", "data-p99": p.id }, fmtMs(p.stats.p99_ms)),
       el("td", { class: "num" }, toggle));
     if (state.lastCalls[p.id] !== undefined && state.lastCalls[p.id] !== p.stats.calls) tr.classList.add("flash");
     state.lastCalls[p.id] = p.stats.calls;
