@@ -89,6 +89,7 @@ public final class AirlockServer implements AutoCloseable {
       throw new ServerStartException(
           "cannot create the data directory " + o.dataDirectory().toAbsolutePath() + ": " + e, e);
     }
+    SecretRedaction.install();
     Database db = Database.open(o.jdbcUrl());
     PluginHost host = null;
     try {

@@ -143,10 +143,14 @@ class AuthIT {
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
     List<String> secrets = new ArrayList<>();
+    // Added before the server starts, as an operator's logging.properties handlers are.
     root.addHandler(handler);
-    // Our own code at every level. Jetty stays at its configured level: its DEBUG log prints
-    // request headers, Authorization included (an operator turning it on sees tokens).
+    // Every level, ours and Jetty's: Jetty's DEBUG log prints request headers, Authorization
+    // included, and the server's SecretRedaction must mask them.
+    Logger jetty = Logger.getLogger("org.eclipse.jetty");
+    Level jettyLevel = jetty.getLevel();
     airlock.setLevel(Level.ALL);
+    jetty.setLevel(Level.ALL);
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
     try (ServerFixture s = bootstrapOnly(data)) {
@@ -189,6 +193,7 @@ class AuthIT {
       System.setOut(stdout);
       System.setErr(stderr);
       airlock.setLevel(airlockLevel);
+      jetty.setLevel(jettyLevel);
       handler.flush();
       root.removeHandler(handler);
     }
@@ -196,6 +201,8 @@ class AuthIT {
     String out = printed.toString(StandardCharsets.UTF_8);
     // The capture works: the host logged the enable through it.
     assertThat(log).as("captured log").contains(" echo ENABLED");
+    // ... and Jetty's header dump, with the credentials masked.
+    assertThat(log).as("Jetty's DEBUG log of the request headers").contains("[redacted]");
     for (String secret : secrets) {
       String random = secret.substring("alk_".length());
       assertThat(log).as("the log").doesNotContain(random);
