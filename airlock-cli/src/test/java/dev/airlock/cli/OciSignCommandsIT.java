@@ -487,6 +487,42 @@ class OciSignCommandsIT {
     }
   }
 
+  /**
+   * QueryMT's {@code insecure_skip_signature = true}: an unsigned provider loads, and every load
+   * says loudly that nothing was checked: the first (pulled) and the next host start (a cache hit,
+   * its signatures "re-verified" from the cache), not only the first time.
+   */
+  @Test
+  void host_insecureSkipSignature_warnsOnEveryLoad() throws Exception {
+    try (DockerRegistry r = start()) {
+      Map<String, String> env = base.env(r, false);
+      String ref = "oci://" + r.hostPort() + "/p/echo:1";
+      assertThat(CliRunner.run("push", base.artefact("echo", "echo", Abi.RAW), ref).code())
+          .isZero();
+      String warning =
+          " * WARNING signature verification of "
+              + ref
+              + " is SKIPPED (insecure_skip_signature = true in [oci]); anyone who can push to the"
+              + " registry can run code in this host";
+
+      for (String load : List.of("first load (pull)", "second load (cache hit)")) {
+        List<String> lines =
+            runHostWithOci(
+                env, ref, "insecure_skip_signature = true\n", l -> l.contains(" echo LOADED "));
+        assertThat(lines)
+            .as(load + ": expected the WARNING line before LOADED; stderr: " + host.stderr())
+            .anyMatch(l -> l.endsWith(warning))
+            .anyMatch(l -> l.contains(" echo LOADED 2.0.0 from echo.tar.gz"))
+            .noneMatch(l -> l.contains(" VERIFIED "));
+        assertThat(lines.stream().filter(l -> l.endsWith(warning)))
+            .as(load + ": one warning per load")
+            .hasSize(1);
+        host.close();
+        host.process.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   private List<String> runHost(
       Map<String, String> env, String ref, String pub, Predicate<String> until) throws Exception {
     return runHostWithPolicy(
@@ -502,12 +538,17 @@ class OciSignCommandsIT {
       Map<String, String> env, String ref, String policyYaml, Predicate<String> until)
       throws Exception {
     Path policy = Files.writeString(tmp.resolve("policy.yaml"), policyYaml);
+    return runHostWithOci(env, ref, "policy = \"" + policy.getFileName() + "\"\n", until);
+  }
+
+  private List<String> runHostWithOci(
+      Map<String, String> env, String ref, String ociTable, Predicate<String> until)
+      throws Exception {
     Files.writeString(
         tmp.resolve("airlock.toml"),
         "[plugins]\ndirectory = \"plugins\"\n"
-            + "[oci]\npolicy = \""
-            + policy.getFileName()
-            + "\"\n"
+            + "[oci]\n"
+            + ociTable
             + "[[providers]]\nname = \"echo\"\npath = \""
             + ref
             + "\"\n");
