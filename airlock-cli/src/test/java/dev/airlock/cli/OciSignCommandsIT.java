@@ -154,6 +154,8 @@ class OciSignCommandsIT {
           .contains("signature by " + subject + " (issuer " + issuer + ") does not satisfy policy")
           .contains("subject should be https://github.com/evil/x");
 
+      verifyWithWorkflowOptions(ref, root);
+
       CliRunner.Result noRoot =
           CliRunner.run(
               "verify",
@@ -165,6 +167,92 @@ class OciSignCommandsIT {
       assertThat(noRoot.code()).isEqualTo(ExitCodes.USAGE);
       assertThat(noRoot.err()).contains("keyless verification needs --trusted-root FILE");
     }
+  }
+
+  /**
+   * cosign's regexp and GitHub workflow options against the claims the mock Fulcio wrote into the
+   * certificate (generate.js: acme/plugins, refs/heads/main, sha a…a, workflow release, push): all
+   * matching verifies and prints the rule; each one changed is refused naming expected and found.
+   */
+  private static void verifyWithWorkflowOptions(String ref, String root) {
+    Map<String, String> good = new java.util.LinkedHashMap<>();
+    good.put("--certificate-identity-regexp", "https://github\\.com/acme/plugins/.*");
+    good.put(
+        "--certificate-oidc-issuer-regexp", "https://token\\.actions\\.githubusercontent\\.com");
+    good.put("--certificate-github-workflow-repository", "acme/plugins");
+    good.put("--certificate-github-workflow-ref", "refs/heads/main");
+    good.put("--certificate-github-workflow-sha", "a".repeat(40));
+    good.put("--certificate-github-workflow-name", "release");
+    good.put("--certificate-github-workflow-trigger", "push");
+    CliRunner.Result ok = verifyWith(ref, root, good);
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out())
+        .contains(
+            "; rule matched: certificate subject~/https://github\\.com/acme/plugins/.*/"
+                + " issuer~/https://token\\.actions\\.githubusercontent\\.com/"
+                + " ref=refs/heads/main repository=acme/plugins sha="
+                + "a".repeat(40)
+                + " trigger=push workflow-name=release");
+
+    String subject = MockSigstoreServers.githubSubject("acme/plugins");
+    Map<String, String[]> wrong = new java.util.LinkedHashMap<>();
+    wrong.put(
+        "--certificate-identity-regexp",
+        new String[] {
+          "https://github\\.com/acme/other/.*",
+          "subject should match /https://github\\.com/acme/other/.*/, found " + subject
+        });
+    wrong.put(
+        "--certificate-oidc-issuer-regexp",
+        new String[] {
+          "https://accounts\\.google\\.com",
+          "issuer should match /https://accounts\\.google\\.com/, found "
+              + MockSigstoreServers.GITHUB_ISSUER
+        });
+    wrong.put(
+        "--certificate-github-workflow-repository",
+        new String[] {
+          "acme/other", "certificate repository should be acme/other, found acme/plugins"
+        });
+    wrong.put(
+        "--certificate-github-workflow-ref",
+        new String[] {
+          "refs/tags/v9", "certificate ref should be refs/tags/v9, found refs/heads/main"
+        });
+    wrong.put(
+        "--certificate-github-workflow-sha",
+        new String[] {
+          "b".repeat(40),
+          "certificate sha should be " + "b".repeat(40) + ", found " + "a".repeat(40)
+        });
+    wrong.put(
+        "--certificate-github-workflow-name",
+        new String[] {"nightly", "certificate workflow-name should be nightly, found release"});
+    wrong.put(
+        "--certificate-github-workflow-trigger",
+        new String[] {
+          "pull_request_target", "certificate trigger should be pull_request_target, found push"
+        });
+    for (var w : wrong.entrySet()) {
+      Map<String, String> options = new java.util.LinkedHashMap<>(good);
+      options.put(w.getKey(), w.getValue()[0]);
+      CliRunner.Result bad = verifyWith(ref, root, options);
+      assertThat(bad.code()).as(w.getKey() + ": " + bad.out()).isEqualTo(ExitCodes.NOT_TRUSTED);
+      assertThat(bad.err())
+          .as(w.getKey())
+          .contains("does not satisfy policy")
+          .contains("(" + w.getValue()[1] + ")");
+    }
+  }
+
+  private static CliRunner.Result verifyWith(String ref, String root, Map<String, String> options) {
+    List<Object> args = new java.util.ArrayList<>(List.of("verify", ref, "--trusted-root", root));
+    options.forEach(
+        (k, v) -> {
+          args.add(k);
+          args.add(v);
+        });
+    return CliRunner.run(args.toArray());
   }
 
   /**
