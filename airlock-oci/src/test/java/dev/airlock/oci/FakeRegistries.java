@@ -9,9 +9,25 @@ public final class FakeRegistries {
   /** A running fake. */
   public static final class Fake implements AutoCloseable {
     private final FakeRegistry reg;
+    private final ReferrersRegistry store;
 
     Fake(FakeRegistry reg) {
+      this(reg, null);
+    }
+
+    Fake(FakeRegistry reg, ReferrersRegistry store) {
       this.reg = reg;
+      this.store = store;
+    }
+
+    /** Requests seen, as {@code METHOD /path?query}. */
+    public java.util.List<String> requestLines() {
+      return reg.seen.stream().map(s -> s.method() + " " + s.path()).toList();
+    }
+
+    /** Tags pushed (only for {@link #referrersApi}). */
+    public java.util.List<String> tags() {
+      return store.tags();
     }
 
     /** host:port. */
@@ -33,6 +49,15 @@ public final class FakeRegistries {
   /** No referrers API, no tags: nothing signs anything. */
   public static Fake empty() throws Exception {
     return new Fake(new FakeRegistry());
+  }
+
+  /**
+   * A registry that keeps what is pushed to {@code repo} and has the OCI 1.1 referrers API, {@code
+   * pageSize} referrers a page linked with {@code Link} headers ({@link ReferrersRegistry}).
+   */
+  public static Fake referrersApi(String repo, int pageSize) throws Exception {
+    FakeRegistry reg = new FakeRegistry();
+    return new Fake(reg, new ReferrersRegistry(reg, repo, pageSize));
   }
 
   /** No referrers API; the fallback tag holds an index over 4 MiB. */
