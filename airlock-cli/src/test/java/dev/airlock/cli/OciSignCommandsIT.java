@@ -10,8 +10,10 @@ import dev.airlock.testing.MockSigstoreServers;
 import dev.airlock.testing.NpmMockSigstore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -77,9 +79,15 @@ class OciSignCommandsIT {
           .contains("  signed by key ecdsa-p256:")
           .contains("; rule matched: pubKey");
 
+      // Both signatures (the .sig layer and the bundle referrer) verified: none "not counted".
+      assertThat(ok.out()).doesNotContain("not counted");
+
       CliRunner.Result bad = CliRunner.run("verify", ref, "--key", other + ".pub");
       assertThat(bad.code()).isEqualTo(ExitCodes.NOT_TRUSTED);
       assertThat(bad.err()).contains("No valid signatures found for " + ref);
+
+      bundleAloneVerifies(ref, k + ".pub");
+      verifyWithPolicyFile(ref, k + ".pub", other + ".pub");
 
       // A second signer is added; the first signature is kept.
       CliRunner.Result second = CliRunner.run("sign", ref, "--key", other + ".key");
@@ -87,6 +95,72 @@ class OciSignCommandsIT {
       assertThat(CliRunner.run("verify", ref, "--key", k + ".pub").code()).isZero();
       assertThat(CliRunner.run("verify", ref, "--key", other + ".pub").code()).isZero();
     }
+  }
+
+  /**
+   * The bundle {@code sign --bundle} wrote, verified on its own: discovery over the registry finds
+   * it as a referrer (beside the .sig layer), and a verification given only that candidate passes.
+   */
+  private static void bundleAloneVerifies(String ref, String pub) throws Exception {
+    dev.airlock.oci.RegistryClient c = new OciOptions().client();
+    dev.airlock.oci.Reference parsed = dev.airlock.oci.Reference.parse(ref);
+    String digest =
+        c.headManifest(
+                parsed.repository(), parsed.identifier(), dev.airlock.oci.MediaTypes.ALL_MANIFESTS)
+            .orElseThrow()
+            .digest()
+            .toString();
+    List<dev.airlock.signature.SignatureCandidate> bundles =
+        dev.airlock.signature.SignatureDiscovery.discover(
+                new dev.airlock.oci.sign.OciSignatureSource(c, parsed.repository()),
+                digest,
+                dev.airlock.signature.DiscoveryLimits.DEFAULT)
+            .stream()
+            .filter(x -> x instanceof dev.airlock.signature.SigstoreBundle)
+            .toList();
+    assertThat(bundles).as("bundle referrers of " + ref).hasSize(1);
+    java.security.PublicKey key =
+        dev.airlock.signature.PublicKeys.parse(Files.readString(Path.of(pub)), pub);
+    dev.airlock.signature.VerificationResult r =
+        dev.airlock.signature.SignatureVerifier.of(
+                dev.airlock.signature.VerificationPolicy.anyKey(List.of(key)),
+                Optional.of(dev.airlock.sigstore.SigstoreVerifier.forKeysOnly(Clock.systemUTC())))
+            .verify(ref, digest, bundles);
+    assertThat(r.matches())
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat(m.signer().identity())
+                    .isEqualTo(dev.airlock.signature.PublicKeys.fingerprint(key)));
+    assertThat(r.rejected()).isEmpty();
+  }
+
+  /** {@code verify --policy}: the pubKey rule that matched is printed; another key is refused. */
+  private void verifyWithPolicyFile(String ref, String pub, String otherPub) throws Exception {
+    Path good = Files.writeString(tmp.resolve("good-policy.yaml"), keyPolicy(pub));
+    Path bad = Files.writeString(tmp.resolve("other-policy.yaml"), keyPolicy(otherPub));
+    String fingerprint =
+        dev.airlock.signature.PublicKeys.fingerprint(
+            dev.airlock.signature.PublicKeys.parse(Files.readString(Path.of(pub)), pub));
+
+    CliRunner.Result ok = CliRunner.run("verify", ref, "--policy", good.toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out())
+        .startsWith("Verified " + ref + " (sha256:")
+        .contains("  signed by key " + fingerprint + "; rule matched: pubKey " + fingerprint)
+        .doesNotContain("not counted");
+
+    CliRunner.Result refused = CliRunner.run("verify", ref, "--policy", bad.toString());
+    assertThat(refused.code()).as(refused.out()).isEqualTo(ExitCodes.NOT_TRUSTED);
+    assertThat(refused.err()).contains("No valid signatures found for " + ref);
+    assertThat(refused.out()).doesNotContain("Verified");
+  }
+
+  private static String keyPolicy(String pub) throws Exception {
+    return "apiVersion: v1\nkind: Verification\nanyOf:\n  signatures:\n    - kind: pubKey\n"
+        + "      key: |\n        "
+        + Files.readString(Path.of(pub)).strip().replace("\n", "\n        ")
+        + "\n";
   }
 
   @Test
