@@ -100,6 +100,42 @@ public final class FakeRegistries {
     return new Fake(reg);
   }
 
+  /**
+   * A referrers API with {@code pages} linked pages, each an empty listing padded (an annotation)
+   * to {@code pageBytes}: every page under the 4 MiB page bound and the page count under
+   * discovery's 16, so only a byte bound over the whole listing stops it.
+   */
+  public static Fake paddedReferrers(String repo, Digest subject, int pages, int pageBytes)
+      throws Exception {
+    FakeRegistry reg = new FakeRegistry();
+    String head = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",";
+    String tail = "\"manifests\":[]}";
+    String open = "\"annotations\":{\"pad\":\"";
+    String close = "\"},";
+    int pad = pageBytes - head.length() - tail.length() - open.length() - close.length();
+    byte[] page = (head + open + "x".repeat(pad) + close + tail).getBytes(StandardCharsets.UTF_8);
+    reg.route(
+        "GET /v2/" + repo + "/referrers/" + subject,
+        ex -> {
+          String q = ex.getRequestURI().getRawQuery();
+          int n = q != null && q.startsWith("page=") ? Integer.parseInt(q.substring(5)) : 1;
+          if (n < pages) {
+            ex.getResponseHeaders()
+                .set(
+                    "Link",
+                    "</v2/"
+                        + repo
+                        + "/referrers/"
+                        + subject
+                        + "?page="
+                        + (n + 1)
+                        + ">; rel=\"next\"");
+          }
+          FakeRegistry.send(ex, 200, MediaTypes.OCI_INDEX, page);
+        });
+    return new Fake(reg);
+  }
+
   /** A referrers API listing {@code n} entries on one page. */
   public static Fake hugeReferrers(String repo, Digest subject, int n) throws Exception {
     FakeRegistry reg = new FakeRegistry();
