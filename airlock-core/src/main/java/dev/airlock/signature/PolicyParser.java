@@ -16,15 +16,16 @@ import java.util.Set;
  * of {@code pubKey}, {@code genericIssuer} and {@code githubAction} rules. Airlock adds the rule
  * kind {@code certificateIdentity} (cosign's identity and issuer, exact or regexp, and GitHub
  * workflow claims; {@link IdentityRules}), an optional {@code trust} mapping ({@code trustedRoot},
- * {@code fulcioCerts}, {@code rekorKeys}, {@code useSigstoreTufData}; paths relative to the policy
- * file) and {@code dockerReference}. Unknown fields are errors with their line and column.
+ * {@code fulcioCerts}, {@code rekorKeys}, {@code ctLogKeys}, {@code useSigstoreTufData}; paths
+ * relative to the policy file) and {@code dockerReference}. Unknown fields are errors with their
+ * line and column.
  */
 public final class PolicyParser {
   private static final Set<String> TOP =
       Set.of("apiVersion", "kind", "allOf", "anyOf", "trust", "dockerReference");
   private static final Set<String> ANY_OF = Set.of("minimumMatches", "signatures");
   private static final Set<String> TRUST =
-      Set.of("trustedRoot", "fulcioCerts", "rekorKeys", "useSigstoreTufData");
+      Set.of("trustedRoot", "fulcioCerts", "rekorKeys", "ctLogKeys", "useSigstoreTufData");
   private static final Map<String, Set<String>> RULE_FIELDS =
       Map.of(
           "pubKey",
@@ -107,11 +108,20 @@ public final class PolicyParser {
     if (tuf != null && !tuf.isBoolean()) {
       throw t.error("trust.useSigstoreTufData", "should be true or false, found " + tuf);
     }
-    return new TrustMaterial(
-        text(t, trust, "trustedRoot", "trust.").map(baseDir::resolve),
-        paths(t, trust, "fulcioCerts", baseDir),
-        paths(t, trust, "rekorKeys", baseDir),
-        tuf != null && tuf.booleanValue());
+    TrustMaterial m =
+        new TrustMaterial(
+            text(t, trust, "trustedRoot", "trust.").map(baseDir::resolve),
+            paths(t, trust, "fulcioCerts", baseDir),
+            paths(t, trust, "rekorKeys", baseDir),
+            tuf != null && tuf.booleanValue(),
+            paths(t, trust, "ctLogKeys", baseDir));
+    if (!m.ctLogKeys().isEmpty() && (m.trustedRoot().isPresent() || m.fulcioCerts().isEmpty())) {
+      throw t.error(
+          "trust.ctLogKeys",
+          "goes with fulcioCerts (and rekorKeys), not alone or with trustedRoot: a trusted root"
+              + " lists its own CT logs");
+    }
+    return m;
   }
 
   private static List<Path> paths(LocatedTree t, JsonNode node, String name, Path baseDir)

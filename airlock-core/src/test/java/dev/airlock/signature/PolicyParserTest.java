@@ -218,6 +218,20 @@ class PolicyParserTest {
   }
 
   @Test
+  void ctLogKeys_goWithFulcioCerts_only() throws Exception {
+    String rule = "anyOf:\n  signatures:\n    - kind: githubAction\n      owner: acme\n";
+    VerificationPolicy p =
+        parse(
+            rule + "trust:\n  fulcioCerts: [f.pem]\n  rekorKeys: [r.pub]\n  ctLogKeys: [ct.pub]\n");
+    assertThat(p.trust().ctLogKeys()).containsExactly(Path.of("/etc/airlock/ct.pub"));
+    assertThatThrownBy(
+            () -> parse(rule + "trust:\n  trustedRoot: root.json\n  ctLogKeys: [ct.pub]\n"))
+        .hasMessage(
+            "policy.yaml: trust.ctLogKeys (line 7, column 3) goes with fulcioCerts (and"
+                + " rekorKeys), not alone or with trustedRoot: a trusted root lists its own CT logs");
+  }
+
+  @Test
   void urlPrefix_doesNotMatchASiblingOrganisation() {
     var rule =
         new PolicyRule.GenericIssuer("i", Optional.empty(), Optional.of("https://github.com/acme"));

@@ -194,10 +194,60 @@ class NpmInteropTest {
         "-----BEGIN CERTIFICATE-----\n"
             + mime.encodeToString(ca)
             + "\n-----END CERTIFICATE-----\n");
-    byte[] rekor =
-        java.util.Base64.getDecoder().decode(root.at("/tlogs/0/publicKey/rawBytes").asText());
-    Files.writeString(
-        out.resolve("rekor.pub"), PublicKeys.toPem(PublicKeys.fromDer(rekor, "mock Rekor key")));
+    for (String[] key : new String[][] {{"/tlogs/0", "rekor.pub"}, {"/ctlogs/0", "ctlog.pub"}}) {
+      byte[] der =
+          java.util.Base64.getDecoder().decode(root.at(key[0] + "/publicKey/rawBytes").asText());
+      Files.writeString(
+          out.resolve(key[1]), PublicKeys.toPem(PublicKeys.fromDer(der, "mock " + key[1])));
+    }
+  }
+
+  /**
+   * Airlock's own {@code trust.ctLogKeys} (policy file; QueryMT has no such key): with the mock's
+   * CT log key the certificate's SCT is checked and passes; with another instance's CT key the same
+   * bundle is refused for its SCT, so the SCT is skipped only when no CT key is given.
+   */
+  @Test
+  void pemTrustWithCtLogKey_checksTheSct() throws Exception {
+    Path a = generate("instance-a");
+    Path b = generate("instance-b");
+    writePems(a);
+    writePems(b);
+    String policy =
+        """
+        anyOf:
+          signatures:
+            - kind: githubAction
+              owner: acme
+              repo: plugins
+        trust:
+          fulcioCerts: [instance-a/fulcio.pem]
+          rekorKeys: [instance-a/rekor.pub]
+          ctLogKeys: [%s/ctlog.pub]
+        """;
+
+    VerificationResult r = verifyPolicy(policy.formatted("instance-a"), a.resolve("message.json"));
+    assertThat(r.matches()).hasSize(1);
+    assertThatThrownBy(() -> verifyPolicy(policy.formatted("instance-b"), a.resolve("dsse.json")))
+        .isInstanceOf(PolicyFailure.class)
+        .satisfies(
+            e ->
+                assertThat(((PolicyFailure) e).rejected())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("certificate is not trusted")
+                    .contains("SCT"));
+  }
+
+  private VerificationResult verifyPolicy(String yaml, Path bundle) throws Exception {
+    VerificationPolicy p =
+        dev.airlock.signature.PolicyParser.parse(
+            yaml.getBytes(StandardCharsets.UTF_8), "policy.yaml", tmp);
+    return KeylessVerifierProvider.verifierFor(p, Clock.systemUTC())
+        .verify(
+            "oci://mock/plugin",
+            digest(),
+            List.of(
+                new SigstoreBundle(bundle.getFileName().toString(), Files.readAllBytes(bundle))));
   }
 
   @Test
