@@ -179,13 +179,12 @@ final class OciSignatures {
       String reference,
       List<Path> keys,
       Path policyFile,
-      String identity,
-      String issuer,
+      IdentityOptions identity,
       Path trustedRoot,
       boolean json)
       throws Exception {
     Reference ref = Reference.parse(reference);
-    VerificationPolicy policy = policy(keys, policyFile, identity, issuer, trustedRoot);
+    VerificationPolicy policy = policy(keys, policyFile, identity, trustedRoot);
     List<VerificationResult> results = new ArrayList<>();
     SignaturePullVerifier v =
         SignaturePullVerifier.of(policy, "cli", Clock.systemUTC()).onVerified(results::add);
@@ -224,14 +223,14 @@ final class OciSignatures {
   }
 
   static VerificationPolicy policy(
-      List<Path> keys, Path policyFile, String identity, String issuer, Path trustedRoot)
+      List<Path> keys, Path policyFile, IdentityOptions identity, Path trustedRoot)
       throws Exception {
     int modes =
-        (keys.isEmpty() ? 0 : 1) + (policyFile == null ? 0 : 1) + (identity == null ? 0 : 1);
+        (keys.isEmpty() ? 0 : 1) + (policyFile == null ? 0 : 1) + (identity.anyGiven() ? 1 : 0);
     if (modes != 1) {
       throw new IllegalArgumentException(
-          "give exactly one of --key, --policy or --certificate-identity with"
-              + " --certificate-oidc-issuer");
+          "give exactly one of --key, --policy or --certificate-identity[-regexp] with"
+              + " --certificate-oidc-issuer[-regexp]");
     }
     Optional<Path> root = Optional.ofNullable(trustedRoot);
     if (policyFile != null) {
@@ -252,23 +251,12 @@ final class OciSignatures {
       }
       return p;
     }
-    if (identity != null) {
-      if (issuer == null) {
-        throw new IllegalArgumentException(
-            "--certificate-identity needs --certificate-oidc-issuer (an identity without its"
-                + " issuer can be claimed at any OIDC provider)");
-      }
+    if (identity.anyGiven()) {
+      PolicyRule rule = identity.rule();
       if (root.isEmpty()) {
         throw new IllegalArgumentException(
             "keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json)");
       }
-      PolicyRule rule =
-          new PolicyRule.CertificateIdentity(
-              Optional.of(identity),
-              Optional.empty(),
-              Optional.of(issuer),
-              Optional.empty(),
-              Map.of());
       return new VerificationPolicy(
           List.of(),
           List.of(rule),

@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
       "A bare .wasm is checked against its .sig sidecar (name.wasm → name.sig) unless --sig is"
           + " given.",
       "oci://host/repo:tag checks the registry's signatures of the manifest (cosign .sig,"
-          + " bundle referrers) with --key, --policy or --certificate-identity/"
-          + "--certificate-oidc-issuer, and prints who signed and which rule matched."
+          + " bundle referrers) with --key, --policy or --certificate-identity[-regexp] and"
+          + " --certificate-oidc-issuer[-regexp] (narrowed by --certificate-github-workflow-*),"
+          + " and prints who signed and which rule matched."
     })
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -51,17 +52,7 @@ final class VerifyCommand implements Callable<Integer> {
       description = "oci://: a verification policy (allOf/anyOf of pubKey, genericIssuer, ...).")
   Path policy;
 
-  @Option(
-      names = "--certificate-identity",
-      paramLabel = "SAN",
-      description = "oci://: keyless; the certificate's e-mail or URI must be this.")
-  String identity;
-
-  @Option(
-      names = "--certificate-oidc-issuer",
-      paramLabel = "URL",
-      description = "oci://: keyless; the certificate's OIDC issuer must be this.")
-  String issuer;
+  @picocli.CommandLine.Mixin IdentityOptions identity;
 
   @Option(
       names = "--trusted-root",
@@ -98,18 +89,15 @@ final class VerifyCommand implements Callable<Integer> {
           keys,
           policy,
           identity,
-          issuer,
           trustedRoot,
           json);
     }
-    if (!keys.isEmpty()
-        || policy != null
-        || identity != null
-        || issuer != null
-        || trustedRoot != null) {
+    if (!keys.isEmpty() || policy != null || identity.anyGiven() || trustedRoot != null) {
       throw new IllegalArgumentException(
-          "--key, --policy, --certificate-identity, --certificate-oidc-issuer and --trusted-root"
-              + " apply to oci:// references; for an artefact use --trust-root DIR");
+          "--key, --policy, "
+              + IdentityOptions.ALL
+              + " and --trusted-root apply to oci:// references; for an artefact use"
+              + " --trust-root DIR");
     }
     artefact = Path.of(target);
     ArtefactVerifier verifier =

@@ -81,11 +81,74 @@ class CliTest {
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err())
         .isEqualTo(
-            "error: --key, --policy, --certificate-identity, --certificate-oidc-issuer and"
+            "error: --key, --policy, --certificate-identity[-regexp],"
+                + " --certificate-oidc-issuer[-regexp], --certificate-github-workflow-* and"
                 + " --trusted-root apply to oci:// references; for an artefact use --trust-root"
                 + " DIR\n");
     assertThat(s.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(s.err()).isEqualTo("error: --bundle applies to oci:// references only\n");
+  }
+
+  /** Checked before the registry is asked (port 1: nothing listens there). */
+  @Test
+  void verifyOci_keylessIdentityOptions_misuse_isAUsageErrorBeforeAnyNetwork() throws Exception {
+    String ref = "oci://127.0.0.1:1/p/echo:1";
+    Path root = Files.writeString(dir.resolve("trusted_root.json"), "{}");
+    String gh = "https://token\\.actions\\.githubusercontent\\.com";
+    java.util.Map<List<Object>, String> cases = new java.util.LinkedHashMap<>();
+    cases.put(
+        List.of("--certificate-oidc-issuer-regexp", gh, "--trusted-root", root),
+        "keyless verification needs --certificate-identity or --certificate-identity-regexp (the"
+            + " workflow options only narrow it)");
+    cases.put(
+        List.of(
+            "--certificate-github-workflow-repository",
+            "acme/plugins",
+            "--certificate-oidc-issuer",
+            "https://token.actions.githubusercontent.com"),
+        "keyless verification needs --certificate-identity or --certificate-identity-regexp (the"
+            + " workflow options only narrow it)");
+    cases.put(
+        List.of(
+            "--certificate-identity",
+            "a@b",
+            "--certificate-identity-regexp",
+            ".*@b",
+            "--certificate-oidc-issuer",
+            "i"),
+        "give --certificate-identity or --certificate-identity-regexp, not both");
+    cases.put(
+        List.of(
+            "--certificate-identity-regexp",
+            ".*@b",
+            "--certificate-oidc-issuer",
+            "i",
+            "--certificate-oidc-issuer-regexp",
+            "i.*"),
+        "give --certificate-oidc-issuer or --certificate-oidc-issuer-regexp, not both");
+    cases.put(
+        List.of("--certificate-identity-regexp", ".*@b"),
+        "--certificate-identity needs --certificate-oidc-issuer or"
+            + " --certificate-oidc-issuer-regexp (an identity without its issuer can be claimed at"
+            + " any OIDC provider)");
+    cases.put(
+        List.of("--certificate-identity-regexp", "(acme", "--certificate-oidc-issuer-regexp", gh),
+        "--certificate-identity-regexp '(acme' is not a valid regular expression: Unclosed group"
+            + " near index 5");
+    cases.put(
+        List.of("--certificate-identity-regexp", ".*", "--certificate-oidc-issuer-regexp", gh),
+        "keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json)");
+    cases.put(
+        List.of("--key", dir.resolve("alice.pub"), "--certificate-github-workflow-ref", "main"),
+        "give exactly one of --key, --policy or --certificate-identity[-regexp] with"
+            + " --certificate-oidc-issuer[-regexp]");
+    for (var c : cases.entrySet()) {
+      List<Object> args = new java.util.ArrayList<>(List.of("verify", ref));
+      args.addAll(c.getKey());
+      CliRunner.Result r = CliRunner.run(args.toArray());
+      assertThat(r.code()).as(c.getKey() + ": " + r.err()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).as(c.getKey().toString()).isEqualTo("error: " + c.getValue() + "\n");
+    }
   }
 
   @Test

@@ -10,8 +10,10 @@ import dev.airlock.testing.MockSigstoreServers;
 import dev.airlock.testing.NpmMockSigstore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -77,9 +79,15 @@ class OciSignCommandsIT {
           .contains("  signed by key ecdsa-p256:")
           .contains("; rule matched: pubKey");
 
+      // Both signatures (the .sig layer and the bundle referrer) verified: none "not counted".
+      assertThat(ok.out()).doesNotContain("not counted");
+
       CliRunner.Result bad = CliRunner.run("verify", ref, "--key", other + ".pub");
       assertThat(bad.code()).isEqualTo(ExitCodes.NOT_TRUSTED);
       assertThat(bad.err()).contains("No valid signatures found for " + ref);
+
+      bundleAloneVerifies(ref, k + ".pub");
+      verifyWithPolicyFile(ref, k + ".pub", other + ".pub");
 
       // A second signer is added; the first signature is kept.
       CliRunner.Result second = CliRunner.run("sign", ref, "--key", other + ".key");
@@ -87,6 +95,72 @@ class OciSignCommandsIT {
       assertThat(CliRunner.run("verify", ref, "--key", k + ".pub").code()).isZero();
       assertThat(CliRunner.run("verify", ref, "--key", other + ".pub").code()).isZero();
     }
+  }
+
+  /**
+   * The bundle {@code sign --bundle} wrote, verified on its own: discovery over the registry finds
+   * it as a referrer (beside the .sig layer), and a verification given only that candidate passes.
+   */
+  private static void bundleAloneVerifies(String ref, String pub) throws Exception {
+    dev.airlock.oci.RegistryClient c = new OciOptions().client();
+    dev.airlock.oci.Reference parsed = dev.airlock.oci.Reference.parse(ref);
+    String digest =
+        c.headManifest(
+                parsed.repository(), parsed.identifier(), dev.airlock.oci.MediaTypes.ALL_MANIFESTS)
+            .orElseThrow()
+            .digest()
+            .toString();
+    List<dev.airlock.signature.SignatureCandidate> bundles =
+        dev.airlock.signature.SignatureDiscovery.discover(
+                new dev.airlock.oci.sign.OciSignatureSource(c, parsed.repository()),
+                digest,
+                dev.airlock.signature.DiscoveryLimits.DEFAULT)
+            .stream()
+            .filter(x -> x instanceof dev.airlock.signature.SigstoreBundle)
+            .toList();
+    assertThat(bundles).as("bundle referrers of " + ref).hasSize(1);
+    java.security.PublicKey key =
+        dev.airlock.signature.PublicKeys.parse(Files.readString(Path.of(pub)), pub);
+    dev.airlock.signature.VerificationResult r =
+        dev.airlock.signature.SignatureVerifier.of(
+                dev.airlock.signature.VerificationPolicy.anyKey(List.of(key)),
+                Optional.of(dev.airlock.sigstore.SigstoreVerifier.forKeysOnly(Clock.systemUTC())))
+            .verify(ref, digest, bundles);
+    assertThat(r.matches())
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat(m.signer().identity())
+                    .isEqualTo(dev.airlock.signature.PublicKeys.fingerprint(key)));
+    assertThat(r.rejected()).isEmpty();
+  }
+
+  /** {@code verify --policy}: the pubKey rule that matched is printed; another key is refused. */
+  private void verifyWithPolicyFile(String ref, String pub, String otherPub) throws Exception {
+    Path good = Files.writeString(tmp.resolve("good-policy.yaml"), keyPolicy(pub));
+    Path bad = Files.writeString(tmp.resolve("other-policy.yaml"), keyPolicy(otherPub));
+    String fingerprint =
+        dev.airlock.signature.PublicKeys.fingerprint(
+            dev.airlock.signature.PublicKeys.parse(Files.readString(Path.of(pub)), pub));
+
+    CliRunner.Result ok = CliRunner.run("verify", ref, "--policy", good.toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out())
+        .startsWith("Verified " + ref + " (sha256:")
+        .contains("  signed by key " + fingerprint + "; rule matched: pubKey " + fingerprint)
+        .doesNotContain("not counted");
+
+    CliRunner.Result refused = CliRunner.run("verify", ref, "--policy", bad.toString());
+    assertThat(refused.code()).as(refused.out()).isEqualTo(ExitCodes.NOT_TRUSTED);
+    assertThat(refused.err()).contains("No valid signatures found for " + ref);
+    assertThat(refused.out()).doesNotContain("Verified");
+  }
+
+  private static String keyPolicy(String pub) throws Exception {
+    return "apiVersion: v1\nkind: Verification\nanyOf:\n  signatures:\n    - kind: pubKey\n"
+        + "      key: |\n        "
+        + Files.readString(Path.of(pub)).strip().replace("\n", "\n        ")
+        + "\n";
   }
 
   @Test
@@ -154,6 +228,8 @@ class OciSignCommandsIT {
           .contains("signature by " + subject + " (issuer " + issuer + ") does not satisfy policy")
           .contains("subject should be https://github.com/evil/x");
 
+      verifyWithWorkflowOptions(ref, root);
+
       CliRunner.Result noRoot =
           CliRunner.run(
               "verify",
@@ -165,6 +241,92 @@ class OciSignCommandsIT {
       assertThat(noRoot.code()).isEqualTo(ExitCodes.USAGE);
       assertThat(noRoot.err()).contains("keyless verification needs --trusted-root FILE");
     }
+  }
+
+  /**
+   * cosign's regexp and GitHub workflow options against the claims the mock Fulcio wrote into the
+   * certificate (generate.js: acme/plugins, refs/heads/main, sha a…a, workflow release, push): all
+   * matching verifies and prints the rule; each one changed is refused naming expected and found.
+   */
+  private static void verifyWithWorkflowOptions(String ref, String root) {
+    Map<String, String> good = new java.util.LinkedHashMap<>();
+    good.put("--certificate-identity-regexp", "https://github\\.com/acme/plugins/.*");
+    good.put(
+        "--certificate-oidc-issuer-regexp", "https://token\\.actions\\.githubusercontent\\.com");
+    good.put("--certificate-github-workflow-repository", "acme/plugins");
+    good.put("--certificate-github-workflow-ref", "refs/heads/main");
+    good.put("--certificate-github-workflow-sha", "a".repeat(40));
+    good.put("--certificate-github-workflow-name", "release");
+    good.put("--certificate-github-workflow-trigger", "push");
+    CliRunner.Result ok = verifyWith(ref, root, good);
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out())
+        .contains(
+            "; rule matched: certificate subject~/https://github\\.com/acme/plugins/.*/"
+                + " issuer~/https://token\\.actions\\.githubusercontent\\.com/"
+                + " ref=refs/heads/main repository=acme/plugins sha="
+                + "a".repeat(40)
+                + " trigger=push workflow-name=release");
+
+    String subject = MockSigstoreServers.githubSubject("acme/plugins");
+    Map<String, String[]> wrong = new java.util.LinkedHashMap<>();
+    wrong.put(
+        "--certificate-identity-regexp",
+        new String[] {
+          "https://github\\.com/acme/other/.*",
+          "subject should match /https://github\\.com/acme/other/.*/, found " + subject
+        });
+    wrong.put(
+        "--certificate-oidc-issuer-regexp",
+        new String[] {
+          "https://accounts\\.google\\.com",
+          "issuer should match /https://accounts\\.google\\.com/, found "
+              + MockSigstoreServers.GITHUB_ISSUER
+        });
+    wrong.put(
+        "--certificate-github-workflow-repository",
+        new String[] {
+          "acme/other", "certificate repository should be acme/other, found acme/plugins"
+        });
+    wrong.put(
+        "--certificate-github-workflow-ref",
+        new String[] {
+          "refs/tags/v9", "certificate ref should be refs/tags/v9, found refs/heads/main"
+        });
+    wrong.put(
+        "--certificate-github-workflow-sha",
+        new String[] {
+          "b".repeat(40),
+          "certificate sha should be " + "b".repeat(40) + ", found " + "a".repeat(40)
+        });
+    wrong.put(
+        "--certificate-github-workflow-name",
+        new String[] {"nightly", "certificate workflow-name should be nightly, found release"});
+    wrong.put(
+        "--certificate-github-workflow-trigger",
+        new String[] {
+          "pull_request_target", "certificate trigger should be pull_request_target, found push"
+        });
+    for (var w : wrong.entrySet()) {
+      Map<String, String> options = new java.util.LinkedHashMap<>(good);
+      options.put(w.getKey(), w.getValue()[0]);
+      CliRunner.Result bad = verifyWith(ref, root, options);
+      assertThat(bad.code()).as(w.getKey() + ": " + bad.out()).isEqualTo(ExitCodes.NOT_TRUSTED);
+      assertThat(bad.err())
+          .as(w.getKey())
+          .contains("does not satisfy policy")
+          .contains("(" + w.getValue()[1] + ")");
+    }
+  }
+
+  private static CliRunner.Result verifyWith(String ref, String root, Map<String, String> options) {
+    List<Object> args = new java.util.ArrayList<>(List.of("verify", ref, "--trusted-root", root));
+    options.forEach(
+        (k, v) -> {
+          args.add(k);
+          args.add(v);
+        });
+    return CliRunner.run(args.toArray());
   }
 
   /**
@@ -487,6 +649,42 @@ class OciSignCommandsIT {
     }
   }
 
+  /**
+   * QueryMT's {@code insecure_skip_signature = true}: an unsigned provider loads, and every load
+   * says loudly that nothing was checked: the first (pulled) and the next host start (a cache hit,
+   * its signatures "re-verified" from the cache), not only the first time.
+   */
+  @Test
+  void host_insecureSkipSignature_warnsOnEveryLoad() throws Exception {
+    try (DockerRegistry r = start()) {
+      Map<String, String> env = base.env(r, false);
+      String ref = "oci://" + r.hostPort() + "/p/echo:1";
+      assertThat(CliRunner.run("push", base.artefact("echo", "echo", Abi.RAW), ref).code())
+          .isZero();
+      String warning =
+          " * WARNING signature verification of "
+              + ref
+              + " is SKIPPED (insecure_skip_signature = true in [oci]); anyone who can push to the"
+              + " registry can run code in this host";
+
+      for (String load : List.of("first load (pull)", "second load (cache hit)")) {
+        List<String> lines =
+            runHostWithOci(
+                env, ref, "insecure_skip_signature = true\n", l -> l.contains(" echo LOADED "));
+        assertThat(lines)
+            .as(load + ": expected the WARNING line before LOADED; stderr: " + host.stderr())
+            .anyMatch(l -> l.endsWith(warning))
+            .anyMatch(l -> l.contains(" echo LOADED 2.0.0 from echo.tar.gz"))
+            .noneMatch(l -> l.contains(" VERIFIED "));
+        assertThat(lines.stream().filter(l -> l.endsWith(warning)))
+            .as(load + ": one warning per load")
+            .hasSize(1);
+        host.close();
+        host.process.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   private List<String> runHost(
       Map<String, String> env, String ref, String pub, Predicate<String> until) throws Exception {
     return runHostWithPolicy(
@@ -502,12 +700,17 @@ class OciSignCommandsIT {
       Map<String, String> env, String ref, String policyYaml, Predicate<String> until)
       throws Exception {
     Path policy = Files.writeString(tmp.resolve("policy.yaml"), policyYaml);
+    return runHostWithOci(env, ref, "policy = \"" + policy.getFileName() + "\"\n", until);
+  }
+
+  private List<String> runHostWithOci(
+      Map<String, String> env, String ref, String ociTable, Predicate<String> until)
+      throws Exception {
     Files.writeString(
         tmp.resolve("airlock.toml"),
         "[plugins]\ndirectory = \"plugins\"\n"
-            + "[oci]\npolicy = \""
-            + policy.getFileName()
-            + "\"\n"
+            + "[oci]\n"
+            + ociTable
             + "[[providers]]\nname = \"echo\"\npath = \""
             + ref
             + "\"\n");

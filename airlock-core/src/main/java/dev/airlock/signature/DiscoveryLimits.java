@@ -4,7 +4,7 @@ package dev.airlock.signature;
  * Bounds on what signature discovery reads for one artifact.
  *
  * @param maxSignatures signatures (bundles and legacy layers) at most
- * @param maxBytes bytes of signature material at most (manifests and blobs)
+ * @param maxBytes bytes of signature material at most (referrers listings, manifests and blobs)
  * @param maxPages referrers pages at most
  */
 public record DiscoveryLimits(int maxSignatures, long maxBytes, int maxPages) {

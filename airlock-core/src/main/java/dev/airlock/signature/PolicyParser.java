@@ -13,22 +13,29 @@ import java.util.Set;
 /**
  * Reads a verification policy file in Kubewarden's format (YAML or JSON): {@code apiVersion: v1},
  * {@code kind: Verification}, {@code allOf} and {@code anyOf: {minimumMatches, signatures}} lists
- * of {@code pubKey}, {@code genericIssuer} and {@code githubAction} rules. Airlock adds an optional
- * {@code trust} mapping ({@code trustedRoot}, {@code fulcioCerts}, {@code rekorKeys}, {@code
- * useSigstoreTufData}; paths relative to the policy file) and {@code dockerReference}. Unknown
- * fields are errors with their line and column.
+ * of {@code pubKey}, {@code genericIssuer} and {@code githubAction} rules. Airlock adds the rule
+ * kind {@code certificateIdentity} (cosign's identity and issuer, exact or regexp, and GitHub
+ * workflow claims; {@link IdentityRules}), an optional {@code trust} mapping ({@code trustedRoot},
+ * {@code fulcioCerts}, {@code rekorKeys}, {@code ctLogKeys}, {@code useSigstoreTufData}; paths
+ * relative to the policy file) and {@code dockerReference}. Unknown fields are errors with their
+ * line and column.
  */
 public final class PolicyParser {
   private static final Set<String> TOP =
       Set.of("apiVersion", "kind", "allOf", "anyOf", "trust", "dockerReference");
   private static final Set<String> ANY_OF = Set.of("minimumMatches", "signatures");
   private static final Set<String> TRUST =
-      Set.of("trustedRoot", "fulcioCerts", "rekorKeys", "useSigstoreTufData");
+      Set.of("trustedRoot", "fulcioCerts", "rekorKeys", "ctLogKeys", "useSigstoreTufData");
   private static final Map<String, Set<String>> RULE_FIELDS =
       Map.of(
-          "pubKey", Set.of("kind", "owner", "key", "annotations"),
-          "genericIssuer", Set.of("kind", "issuer", "subject"),
-          "githubAction", Set.of("kind", "owner", "repo"));
+          "pubKey",
+          Set.of("kind", "owner", "key", "annotations"),
+          "genericIssuer",
+          Set.of("kind", "issuer", "subject"),
+          "githubAction",
+          Set.of("kind", "owner", "repo"),
+          IdentityRules.KIND,
+          IdentityRules.FIELDS);
 
   private PolicyParser() {}
 
@@ -101,11 +108,20 @@ public final class PolicyParser {
     if (tuf != null && !tuf.isBoolean()) {
       throw t.error("trust.useSigstoreTufData", "should be true or false, found " + tuf);
     }
-    return new TrustMaterial(
-        text(t, trust, "trustedRoot", "trust.").map(baseDir::resolve),
-        paths(t, trust, "fulcioCerts", baseDir),
-        paths(t, trust, "rekorKeys", baseDir),
-        tuf != null && tuf.booleanValue());
+    TrustMaterial m =
+        new TrustMaterial(
+            text(t, trust, "trustedRoot", "trust.").map(baseDir::resolve),
+            paths(t, trust, "fulcioCerts", baseDir),
+            paths(t, trust, "rekorKeys", baseDir),
+            tuf != null && tuf.booleanValue(),
+            paths(t, trust, "ctLogKeys", baseDir));
+    if (!m.ctLogKeys().isEmpty() && (m.trustedRoot().isPresent() || m.fulcioCerts().isEmpty())) {
+      throw t.error(
+          "trust.ctLogKeys",
+          "goes with fulcioCerts (and rekorKeys), not alone or with trustedRoot: a trusted root"
+              + " lists its own CT logs");
+    }
+    return m;
   }
 
   private static List<Path> paths(LocatedTree t, JsonNode node, String name, Path baseDir)
@@ -145,11 +161,16 @@ public final class PolicyParser {
     }
     String kind =
         text(t, n, "kind", path + ".")
-            .orElseThrow(() -> t.error(path, "has no kind (pubKey, genericIssuer, githubAction)"));
+            .orElseThrow(
+                () ->
+                    t.error(
+                        path,
+                        "has no kind (pubKey, genericIssuer, githubAction, certificateIdentity)"));
     Set<String> allowed = RULE_FIELDS.get(kind);
     if (allowed == null) {
       throw t.error(
-          path + ".kind", "should be pubKey, genericIssuer or githubAction, found " + kind);
+          path + ".kind",
+          "should be pubKey, genericIssuer, githubAction or certificateIdentity, found " + kind);
     }
     fields(t, n, path, allowed);
     return switch (kind) {
@@ -174,6 +195,7 @@ public final class PolicyParser {
         }
         yield new PolicyRule.GenericIssuer(issuer, equal, prefix);
       }
+      case IdentityRules.KIND -> IdentityRules.parse(t, n, path);
       default ->
           new PolicyRule.GithubAction(
               required(t, n, "owner", path), text(t, n, "repo", path + "."));
@@ -198,7 +220,7 @@ public final class PolicyParser {
     return out;
   }
 
-  private static void fields(LocatedTree t, JsonNode n, String path, Set<String> allowed)
+  static void fields(LocatedTree t, JsonNode n, String path, Set<String> allowed)
       throws SignatureException {
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String f = it.next();
@@ -216,7 +238,7 @@ public final class PolicyParser {
     return text(t, n, field, path + ".").orElseThrow(() -> t.error(path, "needs " + field));
   }
 
-  private static Optional<String> text(LocatedTree t, JsonNode n, String field, String prefix)
+  static Optional<String> text(LocatedTree t, JsonNode n, String field, String prefix)
       throws SignatureException {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {

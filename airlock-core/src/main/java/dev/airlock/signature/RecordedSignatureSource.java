@@ -99,6 +99,7 @@ public final class RecordedSignatureSource implements SignatureSource {
           }
           ObjectNode n = p.putObject(k);
           v.get().next().ifPresent(x -> n.put("next", x));
+          n.put("bytes", v.get().bytes());
           ArrayNode ds = n.putArray("descriptors");
           for (Descriptor d : v.get().descriptors()) {
             ObjectNode dn = ds.addObject();
@@ -183,7 +184,12 @@ public final class RecordedSignatureSource implements SignatureSource {
               d.path("artifactType").asText(""),
               an));
     }
+    // Material recorded before listings were counted has no "bytes": its own size stands in.
+    long bytes =
+        n.has("bytes")
+            ? n.get("bytes").asLong()
+            : n.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     return new ReferrersPage(
-        ds, n.hasNonNull("next") ? Optional.of(n.get("next").asText()) : Optional.empty());
+        ds, n.hasNonNull("next") ? Optional.of(n.get("next").asText()) : Optional.empty(), bytes);
   }
 }

@@ -80,6 +80,10 @@ public final class SignatureDiscovery {
     }
     ReferrersPage current = first.get();
     for (int pages = 1; ; pages++) {
+      // The listing is signature material too: a registry could otherwise send maxPages pages of
+      // padding that no byte bound sees.
+      room(current.bytes(), "referrers listing page " + pages);
+      bytes += current.bytes();
       for (Descriptor d : current.descriptors()) {
         if (SigstoreBundle.MEDIA_TYPE.equals(d.artifactType())) {
           bundleReferrer(d);

@@ -50,7 +50,8 @@ public interface SignatureSource {
    * @param page the {@code next} token of the previous page (the {@code Link} header), or empty for
    *     the first page
    * @return the page, or empty when the registry has no referrers API (404)
-   * @throws IOException on other errors
+   * @throws IOException on other errors, and when the listing goes past the bound the source was
+   *     made with (it must not read an unbounded listing before discovery can count it)
    */
   Optional<ReferrersPage> referrers(
       String subjectDigest, String artifactType, Optional<String> page) throws IOException;
@@ -60,12 +61,18 @@ public interface SignatureSource {
    *
    * @param descriptors the descriptors on this page
    * @param next the token for the next page, or empty on the last page
+   * @param bytes how many bytes of listing the registry sent for this page (all the pages it
+   *     collapses, for a source that follows the registry's pages itself); discovery counts them
+   *     against {@link DiscoveryLimits#maxBytes()} like manifests and blobs
    */
-  record ReferrersPage(List<Descriptor> descriptors, Optional<String> next) {
-    /** Copies. */
+  record ReferrersPage(List<Descriptor> descriptors, Optional<String> next, long bytes) {
+    /** Copies and validates. */
     public ReferrersPage {
       descriptors = List.copyOf(descriptors);
       Objects.requireNonNull(next, "next");
+      if (bytes < 0) {
+        throw new IllegalArgumentException("bytes should be 0 or more, got " + bytes);
+      }
     }
   }
 

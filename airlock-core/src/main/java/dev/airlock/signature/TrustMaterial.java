@@ -14,13 +14,34 @@ import java.util.Optional;
  * @param rekorKeys Rekor public key PEM files (QueryMT {@code rekor_pub_keys})
  * @param useTuf fetch the Sigstore public-good trusted root over TUF (QueryMT {@code
  *     use_sigstore_tuf_data})
+ * @param ctLogKeys Certificate Transparency log public key PEM files, with the PEM trust above
+ *     (Airlock's policy file {@code trust.ctLogKeys}; QueryMT has no such key): when given, a
+ *     certificate's SCT must verify with one of them; when not, the SCT is not checked
  */
 public record TrustMaterial(
-    Optional<Path> trustedRoot, List<Path> fulcioCerts, List<Path> rekorKeys, boolean useTuf) {
+    Optional<Path> trustedRoot,
+    List<Path> fulcioCerts,
+    List<Path> rekorKeys,
+    boolean useTuf,
+    List<Path> ctLogKeys) {
   /** Copies. */
   public TrustMaterial {
     fulcioCerts = List.copyOf(fulcioCerts);
     rekorKeys = List.copyOf(rekorKeys);
+    ctLogKeys = List.copyOf(ctLogKeys);
+  }
+
+  /**
+   * Trust material without CT log keys.
+   *
+   * @param trustedRoot a {@code trusted_root.json}, or empty
+   * @param fulcioCerts Fulcio CA certificate PEM files
+   * @param rekorKeys Rekor public key PEM files
+   * @param useTuf fetch the public-good trusted root over TUF
+   */
+  public TrustMaterial(
+      Optional<Path> trustedRoot, List<Path> fulcioCerts, List<Path> rekorKeys, boolean useTuf) {
+    this(trustedRoot, fulcioCerts, rekorKeys, useTuf, List.of());
   }
 
   /** No keyless trust at all: only key rules can be satisfied. */

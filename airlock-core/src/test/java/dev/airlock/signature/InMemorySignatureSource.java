@@ -27,6 +27,10 @@ final class InMemorySignatureSource implements SignatureSource {
 
   boolean endless;
   int pageSize = 100;
+
+  /** What each referrers page costs, as the bytes a registry sent for it. */
+  long pageBytes;
+
   int requests;
 
   void push(Document d) {
@@ -87,12 +91,14 @@ final class InMemorySignatureSource implements SignatureSource {
     }
     int from = page.map(Integer::parseInt).orElse(0);
     if (endless) {
-      return Optional.of(new ReferrersPage(List.of(), Optional.of(String.valueOf(from + 1))));
+      return Optional.of(
+          new ReferrersPage(List.of(), Optional.of(String.valueOf(from + 1)), pageBytes));
     }
     int to = Math.min(referrers.size(), from + pageSize);
     return Optional.of(
         new ReferrersPage(
             referrers.subList(from, to),
-            to < referrers.size() ? Optional.of(String.valueOf(to)) : Optional.empty()));
+            to < referrers.size() ? Optional.of(String.valueOf(to)) : Optional.empty(),
+            pageBytes));
   }
 }

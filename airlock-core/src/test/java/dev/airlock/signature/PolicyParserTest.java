@@ -102,8 +102,8 @@ class PolicyParserTest {
                 + " to 1 (the number of anyOf signatures), found 3");
     assertThatThrownBy(() -> parse("allOf:\n  - kind: url\n    url: x\n"))
         .hasMessage(
-            "policy.yaml: allOf[0].kind (line 2, column 5) should be pubKey, genericIssuer or"
-                + " githubAction, found url");
+            "policy.yaml: allOf[0].kind (line 2, column 5) should be pubKey, genericIssuer,"
+                + " githubAction or certificateIdentity, found url");
     assertThatThrownBy(
             () ->
                 parse(
@@ -120,6 +120,115 @@ class PolicyParserTest {
         .hasMessageStartingWith("policy.yaml is not valid YAML/JSON (line");
     assertThatThrownBy(() -> parse("a: 1\na: 2\n"))
         .hasMessageStartingWith("policy.yaml is not valid YAML/JSON");
+  }
+
+  @Test
+  void certificateIdentity_extension_isRead_andItsClaimsDecide() throws Exception {
+    VerificationPolicy p =
+        parse(
+            """
+            anyOf:
+              signatures:
+                - kind: certificateIdentity
+                  identityRegexp: 'https://github\\.com/acme/.*'
+                  issuer: https://token.actions.githubusercontent.com
+                  githubWorkflow:
+                    repository: acme/plugins
+                    ref: refs/heads/main
+                    sha: 0123456789abcdef0123456789abcdef01234567
+                    name: release
+                    trigger: push
+                - kind: certificateIdentity
+                  identity: alice@example.com
+                  issuerRegexp: 'https://accounts\\.google\\.com'
+            trust:
+              trustedRoot: trusted_root.json
+            """);
+
+    PolicyRule.CertificateIdentity wf = (PolicyRule.CertificateIdentity) p.anyOf().get(0);
+    assertThat(wf.subjectRegexp().orElseThrow().pattern())
+        .isEqualTo("https://github\\.com/acme/.*");
+    assertThat(wf.issuer()).contains(PolicyRule.GITHUB_ISSUER);
+    assertThat(wf.claims())
+        .containsOnly(
+            java.util.Map.entry("repository", "acme/plugins"),
+            java.util.Map.entry("ref", "refs/heads/main"),
+            java.util.Map.entry("sha", "0123456789abcdef0123456789abcdef01234567"),
+            java.util.Map.entry("workflow-name", "release"),
+            java.util.Map.entry("trigger", "push"));
+    PolicyRule.CertificateIdentity mail = (PolicyRule.CertificateIdentity) p.anyOf().get(1);
+    assertThat(mail.subject()).contains("alice@example.com");
+    assertThat(mail.issuerRegexp().orElseThrow().pattern())
+        .isEqualTo("https://accounts\\.google\\.com");
+
+    java.util.Map<String, String> claims = new java.util.HashMap<>(wf.claims());
+    Signer signer =
+        new Signer(
+            Signer.Kind.CERTIFICATE,
+            "https://github.com/acme/plugins/.github/workflows/release.yml@refs/heads/main",
+            PolicyRule.GITHUB_ISSUER,
+            claims);
+    assertThat(wf.mismatch(signer, java.util.Map.of())).isEmpty();
+    claims.put("trigger", "pull_request_target");
+    assertThat(
+            wf.mismatch(
+                new Signer(signer.kind(), signer.identity(), signer.issuer(), claims),
+                java.util.Map.of()))
+        .contains("certificate trigger should be push, found pull_request_target");
+  }
+
+  @Test
+  void certificateIdentity_extension_isStrict() {
+    String head = "anyOf:\n  signatures:\n    - kind: certificateIdentity\n";
+    assertThatThrownBy(
+            () ->
+                parse(
+                    head
+                        + "      identity: a@b\n      issuer: i\n      githubWorkflow:\n"
+                        + "        branch: main\n"))
+        .hasMessage(
+            "policy.yaml: anyOf.signatures[0].githubWorkflow.branch (line 7, column 9) is not a"
+                + " known field (expected one of [name, ref, repository, sha, trigger])");
+    assertThatThrownBy(() -> parse(head + "      identity: a@b\n      subject: a@b\n"))
+        .hasMessage(
+            "policy.yaml: anyOf.signatures[0].subject (line 5, column 7) is not a known field"
+                + " (expected one of [githubWorkflow, identity, identityRegexp, issuer,"
+                + " issuerRegexp, kind])");
+    assertThatThrownBy(() -> parse(head + "      identity: a@b\n"))
+        .hasMessage(
+            "policy.yaml: anyOf.signatures[0] needs exactly one of issuer and"
+                + " issuerRegexp (an identity without its issuer can be claimed at any OIDC"
+                + " provider)");
+    assertThatThrownBy(
+            () -> parse(head + "      identity: a@b\n      identityRegexp: a.*\n      issuer: i\n"))
+        .hasMessage(
+            "policy.yaml: anyOf.signatures[0] gives identity and" + " identityRegexp; keep one");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    head
+                        + "      issuer: i\n      githubWorkflow:\n        ref: refs/heads/main\n"))
+        .hasMessage(
+            "policy.yaml: anyOf.signatures[0] needs identity, identityRegexp or"
+                + " githubWorkflow.repository (else any signer of the issuer would match)");
+    assertThatThrownBy(() -> parse(head + "      identityRegexp: '(unclosed'\n      issuer: i\n"))
+        .hasMessage(
+            "policy.yaml: anyOf.signatures[0].identityRegexp (line 4, column 7) is not a valid"
+                + " regular expression: Unclosed group near index 9 of '(unclosed'");
+  }
+
+  @Test
+  void ctLogKeys_goWithFulcioCerts_only() throws Exception {
+    String rule = "anyOf:\n  signatures:\n    - kind: githubAction\n      owner: acme\n";
+    VerificationPolicy p =
+        parse(
+            rule + "trust:\n  fulcioCerts: [f.pem]\n  rekorKeys: [r.pub]\n  ctLogKeys: [ct.pub]\n");
+    assertThat(p.trust().ctLogKeys()).containsExactly(Path.of("/etc/airlock/ct.pub"));
+    assertThatThrownBy(
+            () -> parse(rule + "trust:\n  trustedRoot: root.json\n  ctLogKeys: [ct.pub]\n"))
+        .hasMessage(
+            "policy.yaml: trust.ctLogKeys (line 7, column 3) goes with fulcioCerts (and"
+                + " rekorKeys), not alone or with trustedRoot: a trusted root lists its own CT logs");
   }
 
   @Test

@@ -59,6 +59,86 @@ class QueryMtSettingsTest {
   }
 
   @Test
+  void certUrl_becomesAnExactUriSubject_underItsIssuer() throws Exception {
+    String url = "https://github.com/acme/plugins/.github/workflows/release.yml@refs/heads/main";
+    VerificationPolicy p =
+        QueryMtSettings.toPolicy(
+            Map.of(
+                "cert_url",
+                url,
+                "cert_issuer",
+                PolicyRule.GITHUB_ISSUER,
+                "fulcio_certs",
+                "fulcio.pem",
+                "rekor_pub_keys",
+                List.of("rekor.pub")),
+            BASE);
+    assertThat(p.anyOf())
+        .containsExactly(
+            new PolicyRule.CertificateIdentity(
+                Optional.of(url),
+                Optional.empty(),
+                Optional.of(PolicyRule.GITHUB_ISSUER),
+                Optional.empty(),
+                Map.of()));
+    PolicyRule rule = p.anyOf().get(0);
+    Signer exact = new Signer(Signer.Kind.CERTIFICATE, url, PolicyRule.GITHUB_ISSUER, Map.of());
+    String tag = url.replace("refs/heads/main", "refs/tags/v1");
+    assertThat(rule.mismatch(exact, Map.of())).isEmpty();
+    assertThat(
+            rule.mismatch(
+                new Signer(Signer.Kind.CERTIFICATE, tag, PolicyRule.GITHUB_ISSUER, Map.of()),
+                Map.of()))
+        .contains("subject should be " + url + ", found " + tag);
+    assertThat(
+            rule.mismatch(
+                new Signer(Signer.Kind.CERTIFICATE, url, "https://accounts.google.com", Map.of()),
+                Map.of()))
+        .contains(
+            "issuer should be " + PolicyRule.GITHUB_ISSUER + ", found https://accounts.google.com");
+  }
+
+  @Test
+  void certUrl_withGithubRepository_defaultsToTheGithubIssuer_andRequiresTheClaim()
+      throws Exception {
+    String url = "https://github.com/acme/plugins/.github/workflows/release.yml@refs/heads/main";
+    VerificationPolicy p =
+        QueryMtSettings.toPolicy(
+            Map.of(
+                "cert_url",
+                url,
+                "github_workflow_repository",
+                "acme/plugins",
+                "use_sigstore_tuf_data",
+                true),
+            BASE);
+    assertThat(p.anyOf())
+        .containsExactly(
+            new PolicyRule.CertificateIdentity(
+                Optional.of(url),
+                Optional.empty(),
+                Optional.of(PolicyRule.GITHUB_ISSUER),
+                Optional.empty(),
+                Map.of("repository", "acme/plugins")));
+  }
+
+  @Test
+  void emailAndUrlTogether_isRefused() {
+    assertThatThrownBy(
+            () ->
+                QueryMtSettings.toPolicy(
+                    Map.of(
+                        "cert_email", "dev@example.com",
+                        "cert_url", "https://github.com/acme/plugins/.github/workflows/r.yml",
+                        "cert_issuer", "https://accounts.google.com",
+                        "use_sigstore_tuf_data", true),
+                    BASE))
+        .isInstanceOf(SignatureException.class)
+        .hasMessage(
+            "[oci] sets both cert_email and cert_url; a certificate has one identity, keep one");
+  }
+
+  @Test
   void keylessWithoutIdentity_isAConfigurationError() {
     assertThatThrownBy(() -> QueryMtSettings.toPolicy(Map.of("use_sigstore_tuf_data", true), BASE))
         .isInstanceOf(SignatureException.class)

@@ -146,6 +146,39 @@ class SignatureDiscoveryTest {
   }
 
   @Test
+  void referrersListingPages_countAgainstTheByteBudget() {
+    registry.endless = true;
+    registry.pageBytes = 1000;
+    assertThatThrownBy(
+            () -> SignatureDiscovery.discover(registry, D, new DiscoveryLimits(64, 4000, 16)))
+        .isInstanceOf(SignatureException.class)
+        .hasMessage(
+            "reading referrers listing page 5 (1000 bytes) would exceed 4000 bytes of signature"
+                + " material for "
+                + D
+                + "; refusing (limit maxBytes)");
+    // Refused on the byte bound, long before the 16-page bound.
+    assertThat(registry.requests).isEqualTo(5);
+  }
+
+  @Test
+  void referrersListing_andTheBundlesItNames_shareOneByteBudget() throws Exception {
+    registry.referrers.add(pushBundle("x".repeat(1000), SUBJECT));
+    List<SignatureCandidate> alone =
+        SignatureDiscovery.discover(registry, D, new DiscoveryLimits(64, 4000, 16));
+    assertThat(alone).hasSize(1);
+
+    registry.pageBytes = 3000;
+    assertThatThrownBy(
+            () -> SignatureDiscovery.discover(registry, D, new DiscoveryLimits(64, 4000, 16)))
+        .isInstanceOf(SignatureException.class)
+        .hasMessageContaining(
+            "would exceed 4000 bytes of signature material for "
+                + D
+                + "; refusing (limit maxBytes)");
+  }
+
+  @Test
   void byteBudget_isEnforced_beforeReadingTheBlob() {
     registry.referrers.add(pushBundle("x".repeat(5000), SUBJECT));
     assertThatThrownBy(

@@ -260,14 +260,14 @@ final class HttpRegistryClient implements RegistryClient {
   @Override
   public Referrers referrers(Repository repo, Digest subject, Optional<String> artifactType)
       throws OciException {
-    return lists.referrers(repo, subject, artifactType, Integer.MAX_VALUE);
+    return lists.referrers(repo, subject, artifactType, Integer.MAX_VALUE, Long.MAX_VALUE);
   }
 
   @Override
   public Referrers referrers(
-      Repository repo, Digest subject, Optional<String> artifactType, int maxPages)
+      Repository repo, Digest subject, Optional<String> artifactType, int maxPages, long maxBytes)
       throws OciException {
-    return lists.referrers(repo, subject, artifactType, maxPages);
+    return lists.referrers(repo, subject, artifactType, maxPages, maxBytes);
   }
 
   @Override

@@ -26,7 +26,8 @@ final class PagedLists {
     this.pageSize = pageSize;
   }
 
-  Referrers referrers(Repository repo, Digest subject, Optional<String> artifactType, int maxPages)
+  Referrers referrers(
+      Repository repo, Digest subject, Optional<String> artifactType, int maxPages, long maxBytes)
       throws OciException {
     int limit = Math.min(Math.max(1, maxPages), MAX_PAGES);
     String target =
@@ -36,6 +37,7 @@ final class PagedLists {
             + subject
             + artifactType.map(t -> "?artifactType=" + enc(t)).orElse("");
     List<Descriptor> out = new ArrayList<>();
+    long total = 0;
     for (int page = 0; target != null; page++) {
       if (page >= limit) {
         throw pages(repo, "referrers", limit);
@@ -49,13 +51,28 @@ final class PagedLists {
       if (r.statusCode() != 200) {
         throw status(repo, "GET " + target, r.statusCode(), Transport.errorText(r));
       }
-      byte[] body = readList(repo, r);
+      long left = maxBytes - total;
+      byte[] body = readList(repo, r, (int) Math.min(MAX_LIST_BYTES, left));
+      if (body.length > left) {
+        throw new OciException(
+            OciException.Kind.PROTOCOL,
+            "registry "
+                + repo.registry()
+                + " sent more than "
+                + maxBytes
+                + " bytes of referrers listing for "
+                + repo.name()
+                + " (page "
+                + (page + 1)
+                + "); signature discovery reads at most that much signature material");
+      }
+      total += body.length;
       OciManifest index =
           OciManifest.parse(body, MediaTypes.OCI_INDEX, repo + " referrers of " + subject);
       out.addAll(index.manifests());
       target = next(r);
     }
-    return new Referrers(true, out);
+    return new Referrers(true, out, total);
   }
 
   List<String> tags(Repository repo) throws OciException {
@@ -85,8 +102,17 @@ final class PagedLists {
   }
 
   private static byte[] readList(Repository repo, HttpResponse<InputStream> r) throws OciException {
+    return readList(repo, r, MAX_LIST_BYTES);
+  }
+
+  /**
+   * A list page: at most {@code cap} + 1 bytes are read (a longer page is the caller's to refuse
+   * when {@code cap} is below the page bound), and over {@link #MAX_LIST_BYTES} is refused here.
+   */
+  private static byte[] readList(Repository repo, HttpResponse<InputStream> r, int cap)
+      throws OciException {
     try (InputStream in = r.body()) {
-      byte[] b = in.readNBytes(MAX_LIST_BYTES + 1);
+      byte[] b = in.readNBytes(cap + 1);
       if (b.length > MAX_LIST_BYTES) {
         throw new OciException(
             OciException.Kind.PROTOCOL,

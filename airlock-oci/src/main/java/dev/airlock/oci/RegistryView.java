@@ -60,20 +60,20 @@ public interface RegistryView {
 
   /**
    * Like {@link #referrers(Repository, Digest, Optional)}, reading at most {@code maxPages} pages
-   * (signature discovery's bound); more pages are refused, not truncated.
+   * and {@code maxBytes} bytes of listing (signature discovery's bounds); a longer listing is
+   * refused, not truncated, and no more than the bound (plus one byte) is read.
    *
    * @param repo the repository
    * @param subject the manifest digest
    * @param artifactType only this artifact type, or empty for all
    * @param maxPages the most pages to read
+   * @param maxBytes the most bytes of listing to read, all pages together
    * @return the referrers, or {@link Referrers#unsupported()} on 404
-   * @throws OciException past the bound or on any other failure
+   * @throws OciException past a bound or on any other failure
    */
-  default Referrers referrers(
-      Repository repo, Digest subject, Optional<String> artifactType, int maxPages)
-      throws OciException {
-    return referrers(repo, subject, artifactType);
-  }
+  Referrers referrers(
+      Repository repo, Digest subject, Optional<String> artifactType, int maxPages, long maxBytes)
+      throws OciException;
 
   /**
    * Every tag of a repository, following {@code Link} pagination.

@@ -28,6 +28,7 @@ final class FakeRegistry implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, Handler> routes = new ConcurrentHashMap<>();
+  private volatile Handler fallback;
   final List<Seen> seen = new CopyOnWriteArrayList<>();
 
   FakeRegistry() throws IOException {
@@ -40,7 +41,7 @@ final class FakeRegistry implements AutoCloseable {
           String query = ex.getRequestURI().getRawQuery();
           seen.add(
               new Seen(ex.getRequestMethod(), path + (query == null ? "" : "?" + query), auth));
-          Handler h = routes.get(ex.getRequestMethod() + " " + path);
+          Handler h = routes.getOrDefault(ex.getRequestMethod() + " " + path, fallback);
           try {
             if (h == null) {
               send(
@@ -71,6 +72,12 @@ final class FakeRegistry implements AutoCloseable {
 
   FakeRegistry route(String methodAndPath, Handler h) {
     routes.put(methodAndPath, h);
+    return this;
+  }
+
+  /** Answers every request no route matches (instead of 404). */
+  FakeRegistry fallback(Handler h) {
+    this.fallback = h;
     return this;
   }
 

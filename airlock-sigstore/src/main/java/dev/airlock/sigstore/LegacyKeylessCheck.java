@@ -7,17 +7,12 @@ import dev.airlock.signature.PublicKeys;
 import dev.airlock.signature.SignatureException;
 import dev.airlock.signature.SignatureException.Reason;
 import dev.airlock.signature.Signer;
-import dev.sigstore.fulcio.client.FulcioVerifier;
-import dev.sigstore.trustroot.CertificateAuthority;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import dev.sigstore.trustroot.TransparencyLog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,16 +23,16 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * cosign's older keyless {@code .sig} signatures, which sigstore-java cannot verify: a Fulcio
  * certificate (and chain) in the layer annotations and a Rekor bundle holding only a signed entry
  * timestamp (SET), no inclusion proof. Checked here, as cosign does: the certificate chains to a
- * trusted Fulcio CA at the integration time (with its SCT when the trusted root has CT logs); the
- * SET verifies with a trusted Rekor key valid at that time; the logged entry is a hashedrekord of
- * exactly this payload digest, signature and certificate; the integration time lies within the
- * certificate's validity and not in the future; the signature verifies with the certificate key.
+ * trusted Fulcio CA at the integration time (with its SCT when the trusted root has CT logs; {@link
+ * FulcioChains}); the SET verifies with a trusted Rekor key valid at that time; the logged entry is
+ * a hashedrekord of exactly this payload digest, signature and certificate; the integration time
+ * lies within the certificate's validity and not in the future; the signature verifies with the
+ * certificate key.
  */
 final class LegacyKeylessCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -158,32 +153,11 @@ final class LegacyKeylessCheck {
 
   private void checkChain(LegacySignature sig, List<X509Certificate> chain, Instant at)
       throws SignatureException {
-    if (!root.getCTLogs().isEmpty()) {
-      try {
-        CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(chain);
-        FulcioVerifier.newFulcioVerifier(root).verifySigningCertificate(path);
-        return;
-      } catch (Exception e) {
-        throw invalid(sig, "certificate does not chain to a trusted Fulcio CA: " + e.getMessage());
-      }
+    try {
+      FulcioChains.verify(root, chain, at);
+    } catch (Exception e) {
+      throw invalid(sig, "certificate does not chain to a trusted Fulcio CA: " + e.getMessage());
     }
-    // PEM trust material has no CT log keys: a PKIX chain check at the integration time.
-    for (CertificateAuthority ca : CertificateAuthority.find(root.getCAs(), at)) {
-      try {
-        var anchor = ca.asTrustAnchor();
-        PKIXParameters params = new PKIXParameters(Set.of(anchor));
-        params.setRevocationEnabled(false);
-        params.setDate(Date.from(at));
-        List<X509Certificate> path = new ArrayList<>(chain);
-        path.removeIf(c -> c.equals(anchor.getTrustedCert()));
-        CertPathValidator.getInstance("PKIX")
-            .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
-        return;
-      } catch (Exception e) {
-        // try the next CA
-      }
-    }
-    throw invalid(sig, "certificate does not chain to a trusted Fulcio CA at " + at);
   }
 
   private static List<X509Certificate> certificates(LegacySignature sig) throws SignatureException {

@@ -6,7 +6,6 @@ import dev.airlock.signature.SignatureException;
 import dev.airlock.signature.Signer;
 import dev.airlock.signature.SigstoreBundle;
 import dev.sigstore.bundle.Bundle;
-import dev.sigstore.fulcio.client.FulcioVerifier;
 import dev.sigstore.rekor.client.RekorEntry;
 import dev.sigstore.rekor.client.RekorVerifier;
 import dev.sigstore.timestamp.client.ImmutableTimestampResponse;
@@ -33,12 +32,13 @@ import java.util.List;
  * entry it cannot read ({@code intoto/0.0.2}, Rekor v2's {@code hashedrekord/0.0.2} over the DSSE
  * PAE), and message signatures whose {@code hashedrekord/0.0.1} entry is the same record serialised
  * differently (sigstore-java compares the body text with its own serialisation; other clients' PEM
- * or key order differ). Checked: the certificate chain and SCT (Fulcio verifier); the signature
- * (over the PAE, with an in-toto subject naming the artifact digest, or over the artifact digest;
- * ECDSA through {@link EcdsaChecks}); each log entry's inclusion proof, checkpoint and SET (Rekor
- * verifier) and that it records this artifact, signature and certificate; and signature times
- * (integrated times, RFC 3161 timestamps from trusted TSAs) inside the certificate's validity and
- * not in the future. Nothing about a bundle is remembered between calls.
+ * or key order differ). Checked: the certificate chain and SCT ({@link FulcioChains}); the
+ * signature (over the PAE, with an in-toto subject naming the artifact digest, or over the artifact
+ * digest; ECDSA through {@link EcdsaChecks}); each log entry's inclusion proof, checkpoint and SET
+ * (Rekor verifier) and that it records this artifact, signature and certificate; and signature
+ * times (integrated times, RFC 3161 timestamps from trusted TSAs) inside the certificate's validity
+ * and not in the future. Without CT log keys in the trusted root the SCT is not checked ({@link
+ * FulcioChains}). Nothing about a bundle is remembered between calls.
  */
 final class OwnBundleCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,7 +76,10 @@ final class OwnBundleCheck {
       throws SignatureException {
     X509Certificate leaf = (X509Certificate) bundle.getCertPath().getCertificates().get(0);
     try {
-      FulcioVerifier.newFulcioVerifier(root).verifySigningCertificate(bundle.getCertPath());
+      @SuppressWarnings("unchecked")
+      List<X509Certificate> chain = (List<X509Certificate>) bundle.getCertPath().getCertificates();
+      // At issuance, as sigstore-java does: the signing times are checked against the leaf below.
+      FulcioChains.verify(root, chain, leaf.getNotBefore().toInstant());
     } catch (Exception e) {
       throw fail(candidate, "certificate is not trusted: " + e.getMessage());
     }

@@ -36,9 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code .sig} signatures (certificate + signed entry timestamp) are verified by {@link
  * LegacyKeylessCheck}. Certificate bundles are verified by {@link OwnBundleCheck} first (the fast
  * path of every re-verify); only when it refuses does sigstore-java's whole verifier run, for its
- * verdict and reasons. Every call checks everything again: what is kept between calls is the trust
- * material parsed once (the trusted root, its CA certificates and log keys), never an outcome.
- * Thread-safe after construction.
+ * verdict and reasons, and never when the trust material has no CT log key (it would refuse every
+ * certificate; {@link FulcioChains}). Every call checks everything again: what is kept between
+ * calls is the trust material parsed once (the trusted root, its CA certificates and log keys),
+ * never an outcome. Thread-safe after construction.
  */
 public final class SigstoreVerifier implements KeylessVerifier {
   /** Tolerated clock skew for "integrated time in the future". */
@@ -168,7 +169,11 @@ public final class SigstoreVerifier implements KeylessVerifier {
       throw invalid(candidate, "has neither a certificate nor a public key");
     }
     OwnBundleCheck own = new OwnBundleCheck(root, clock);
-    if (OwnBundleCheck.needed(tree) || Checkpoints.nameDiffersFromKey(tree, root)) {
+    if (OwnBundleCheck.needed(tree)
+        || Checkpoints.nameDiffersFromKey(tree, root)
+        || root.getCTLogs().isEmpty()) {
+      // No CT log key (PEM trust): sigstore-java's verifier refuses every certificate there ("No
+      // ct logs were provided to verifier"), so its verdict would hide OwnBundleCheck's reason.
       return own.verify(candidate, bundle, tree, artifactSha256);
     }
     try {

@@ -49,7 +49,8 @@ final class TrustedRoots {
       }
       if (!trust.fulcioCerts().isEmpty() || !trust.rekorKeys().isEmpty()) {
         return parse(
-            fromPems(trust.fulcioCerts(), trust.rekorKeys()), "fulcio_certs/rekor_pub_keys");
+            fromPems(trust.fulcioCerts(), trust.rekorKeys(), trust.ctLogKeys()),
+            "fulcio_certs/rekor_pub_keys");
       }
       if (trust.useTuf()) {
         return TrustedRootProvider.from(SigstoreTufClient.builder().usePublicGoodInstance()).get();
@@ -89,26 +90,15 @@ final class TrustedRoots {
   }
 
   /**
-   * A trusted_root.json document for PEM trust material (QueryMT's fulcio_certs, rekor_pub_keys).
+   * A trusted_root.json document for PEM trust material (QueryMT's fulcio_certs, rekor_pub_keys;
+   * our ctLogKeys). Without CT log keys it lists no CT log, and certificates are checked without
+   * their SCT ({@link FulcioChains}).
    */
-  static byte[] fromPems(List<Path> fulcioCerts, List<Path> rekorKeys)
+  static byte[] fromPems(List<Path> fulcioCerts, List<Path> rekorKeys, List<Path> ctLogKeys)
       throws IOException, SignatureException {
     ObjectNode root = JSON.createObjectNode();
     root.put("mediaType", "application/vnd.dev.sigstore.trustedroot+json;version=0.1");
-    ArrayNode tlogs = root.putArray("tlogs");
-    for (Path p : rekorKeys) {
-      PublicKey key =
-          PublicKeys.parse(Files.readString(p, StandardCharsets.US_ASCII), p.toString());
-      ObjectNode t = tlogs.addObject();
-      t.put("baseUrl", "https://rekor.invalid");
-      t.put("hashAlgorithm", "SHA2_256");
-      ObjectNode pk = t.putObject("publicKey");
-      pk.put("rawBytes", Base64.getEncoder().encodeToString(key.getEncoded()));
-      pk.put("keyDetails", keyDetails(key));
-      pk.putObject("validFor").put("start", "1970-01-01T00:00:00Z");
-      t.putObject("logId")
-          .put("keyId", Base64.getEncoder().encodeToString(sha256(key.getEncoded())));
-    }
+    logs(root.putArray("tlogs"), rekorKeys, "https://rekor.invalid");
     ArrayNode cas = root.putArray("certificateAuthorities");
     if (!fulcioCerts.isEmpty()) {
       ObjectNode ca = cas.addObject();
@@ -120,9 +110,27 @@ final class TrustedRoots {
       }
       ca.putObject("validFor").put("start", "1970-01-01T00:00:00Z");
     }
-    root.putArray("ctlogs");
+    logs(root.putArray("ctlogs"), ctLogKeys, "https://ctfe.invalid");
     root.putArray("timestampAuthorities");
     return JSON.writeValueAsBytes(root);
+  }
+
+  /** One log per key, valid from the epoch; its id is the SHA-256 of the key (as Rekor and CT). */
+  private static void logs(ArrayNode logs, List<Path> keys, String url)
+      throws IOException, SignatureException {
+    for (Path p : keys) {
+      PublicKey key =
+          PublicKeys.parse(Files.readString(p, StandardCharsets.US_ASCII), p.toString());
+      ObjectNode t = logs.addObject();
+      t.put("baseUrl", url);
+      t.put("hashAlgorithm", "SHA2_256");
+      ObjectNode pk = t.putObject("publicKey");
+      pk.put("rawBytes", Base64.getEncoder().encodeToString(key.getEncoded()));
+      pk.put("keyDetails", keyDetails(key));
+      pk.putObject("validFor").put("start", "1970-01-01T00:00:00Z");
+      t.putObject("logId")
+          .put("keyId", Base64.getEncoder().encodeToString(sha256(key.getEncoded())));
+    }
   }
 
   static List<X509Certificate> certificates(List<Path> files)

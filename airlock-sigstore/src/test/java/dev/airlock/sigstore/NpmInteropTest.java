@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.signature.KeyBundles;
+import dev.airlock.signature.KeylessVerifierProvider;
 import dev.airlock.signature.PolicyFailure;
 import dev.airlock.signature.PolicyRule;
 import dev.airlock.signature.PublicKeys;
+import dev.airlock.signature.QueryMtSettings;
 import dev.airlock.signature.SignatureVerifier;
 import dev.airlock.signature.SigningKeys;
 import dev.airlock.signature.SigstoreBundle;
@@ -112,6 +114,140 @@ class NpmInteropTest {
             () -> verify(b.resolve("trusted_root.json"), a.resolve("message.json"), github))
         .isInstanceOf(PolicyFailure.class)
         .hasMessage("No valid signatures found for oci://mock/plugin");
+  }
+
+  /**
+   * QueryMT's PEM trust ({@code fulcio_certs}, {@code rekor_pub_keys}) has no CT log key, so the
+   * certificate's SCT cannot be checked; the chain, the log entry and the signature still are.
+   */
+  @Test
+  void pemTrust_queryMtMapping_verifiesMockBundles_andAWrongRekorKeyIsRefused() throws Exception {
+    Path a = generate("instance-a");
+    Path b = generate("instance-b");
+    writePems(a);
+    writePems(b);
+    Map<String, Object> oci = new java.util.LinkedHashMap<>();
+    oci.put("fulcio_certs", List.of("instance-a/fulcio.pem"));
+    oci.put("rekor_pub_keys", List.of("instance-a/rekor.pub"));
+    oci.put("github_workflow_repository", "acme/plugins");
+
+    for (String bundle : List.of("message.json", "dsse.json")) {
+      VerificationResult r;
+      try {
+        r = verifyQueryMt(oci, a.resolve(bundle));
+      } catch (PolicyFailure e) {
+        throw new AssertionError(
+            bundle + " should verify under PEM trust, refused: " + e.rejected(), e);
+      }
+      assertThat(r.matches()).as(bundle + " under PEM trust").hasSize(1);
+      assertThat(r.matches().get(0).signer().claims())
+          .as(bundle)
+          .containsEntry("repository", "acme/plugins");
+    }
+
+    oci.put("rekor_pub_keys", List.of("instance-b/rekor.pub"));
+    for (String bundle : List.of("message.json", "dsse.json")) {
+      assertThatThrownBy(() -> verifyQueryMt(oci, a.resolve(bundle)))
+          .as(bundle + " with another instance's Rekor key")
+          .isInstanceOf(PolicyFailure.class)
+          .hasMessage("No valid signatures found for oci://mock/plugin")
+          .satisfies(
+              e ->
+                  assertThat(((PolicyFailure) e).rejected())
+                      .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                      .contains("transparency log entry"));
+    }
+
+    oci.put("fulcio_certs", List.of("instance-b/fulcio.pem"));
+    oci.put("rekor_pub_keys", List.of("instance-a/rekor.pub"));
+    assertThatThrownBy(() -> verifyQueryMt(oci, a.resolve("message.json")))
+        .as("another instance's Fulcio CA")
+        .isInstanceOf(PolicyFailure.class)
+        .satisfies(
+            e ->
+                assertThat(((PolicyFailure) e).rejected())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("certificate is not trusted"));
+  }
+
+  private VerificationResult verifyQueryMt(Map<String, Object> oci, Path bundle) throws Exception {
+    VerificationPolicy p = QueryMtSettings.toPolicy(oci, tmp);
+    return KeylessVerifierProvider.verifierFor(p, Clock.systemUTC())
+        .verify(
+            "oci://mock/plugin",
+            digest(),
+            List.of(
+                new SigstoreBundle(bundle.getFileName().toString(), Files.readAllBytes(bundle))));
+  }
+
+  /** The mock's CA certificate and Rekor key as QueryMT's PEM files: fulcio.pem, rekor.pub. */
+  private static void writePems(Path out) throws Exception {
+    JsonNode root = new ObjectMapper().readTree(out.resolve("trusted_root.json").toFile());
+    byte[] ca =
+        java.util.Base64.getDecoder()
+            .decode(
+                root.at("/certificateAuthorities/0/certChain/certificates/0/rawBytes").asText());
+    java.util.Base64.Encoder mime =
+        java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    Files.writeString(
+        out.resolve("fulcio.pem"),
+        "-----BEGIN CERTIFICATE-----\n"
+            + mime.encodeToString(ca)
+            + "\n-----END CERTIFICATE-----\n");
+    for (String[] key : new String[][] {{"/tlogs/0", "rekor.pub"}, {"/ctlogs/0", "ctlog.pub"}}) {
+      byte[] der =
+          java.util.Base64.getDecoder().decode(root.at(key[0] + "/publicKey/rawBytes").asText());
+      Files.writeString(
+          out.resolve(key[1]), PublicKeys.toPem(PublicKeys.fromDer(der, "mock " + key[1])));
+    }
+  }
+
+  /**
+   * Airlock's own {@code trust.ctLogKeys} (policy file; QueryMT has no such key): with the mock's
+   * CT log key the certificate's SCT is checked and passes; with another instance's CT key the same
+   * bundle is refused for its SCT, so the SCT is skipped only when no CT key is given.
+   */
+  @Test
+  void pemTrustWithCtLogKey_checksTheSct() throws Exception {
+    Path a = generate("instance-a");
+    Path b = generate("instance-b");
+    writePems(a);
+    writePems(b);
+    String policy =
+        """
+        anyOf:
+          signatures:
+            - kind: githubAction
+              owner: acme
+              repo: plugins
+        trust:
+          fulcioCerts: [instance-a/fulcio.pem]
+          rekorKeys: [instance-a/rekor.pub]
+          ctLogKeys: [%s/ctlog.pub]
+        """;
+
+    VerificationResult r = verifyPolicy(policy.formatted("instance-a"), a.resolve("message.json"));
+    assertThat(r.matches()).hasSize(1);
+    assertThatThrownBy(() -> verifyPolicy(policy.formatted("instance-b"), a.resolve("dsse.json")))
+        .isInstanceOf(PolicyFailure.class)
+        .satisfies(
+            e ->
+                assertThat(((PolicyFailure) e).rejected())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("certificate is not trusted")
+                    .contains("SCT"));
+  }
+
+  private VerificationResult verifyPolicy(String yaml, Path bundle) throws Exception {
+    VerificationPolicy p =
+        dev.airlock.signature.PolicyParser.parse(
+            yaml.getBytes(StandardCharsets.UTF_8), "policy.yaml", tmp);
+    return KeylessVerifierProvider.verifierFor(p, Clock.systemUTC())
+        .verify(
+            "oci://mock/plugin",
+            digest(),
+            List.of(
+                new SigstoreBundle(bundle.getFileName().toString(), Files.readAllBytes(bundle))));
   }
 
   @Test

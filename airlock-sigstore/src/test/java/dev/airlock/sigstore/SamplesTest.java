@@ -85,6 +85,45 @@ class SamplesTest {
         .hasMessage("No valid signatures found for " + bundle);
   }
 
+  /**
+   * {@code bundle-with-rekor-v2-entry.sigstore} is a message signature over artifact.txt (its
+   * digest is artifact.txt's) logged in a Rekor v2 log ({@code hashedrekord/0.0.2}) with an RFC
+   * 3161 timestamp, all made on Sigstore's staging instance: the log is {@code
+   * log2025-alpha1.rekor.sigstage.dev}, the certificate's issuing intermediate (key id 71:86:30:…)
+   * is staging's, and the timestamp is from a self-signed staging TSA. sigstore-java verifies it
+   * with its staging trusted root, which the shared test data does not hold; the samples' {@code
+   * trusted_root.json} is the public-good one. The Sigstore client specification makes the trusted
+   * root the only source of trust (the certificate must chain to one of its CAs, each log entry
+   * must come from one of its logs, each timestamp from one of its TSAs), so the right verdict here
+   * is a refusal: a well-formed bundle from another Sigstore instance.
+   */
+  @org.junit.jupiter.api.Test
+  void rekorV2Sample_fromTheStagingInstance_isRefusedUnderThePublicGoodRoot() throws Exception {
+    String bundle = "bundle-with-rekor-v2-entry.sigstore";
+    var tree =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(bundle).toFile());
+    assertThat(tree.at("/verificationMaterial/tlogEntries/0/kindVersion/version").asText())
+        .isEqualTo("0.0.2");
+    assertThat(
+            "sha256:"
+                + java.util.HexFormat.of()
+                    .formatHex(
+                        java.util.Base64.getDecoder()
+                            .decode(tree.at("/messageSignature/messageDigest/digest").asText())))
+        .as("it signs artifact.txt, so a refusal is about trust, not the artifact")
+        .isEqualTo(Fixtures.sha256(dir.resolve("artifact.txt")));
+
+    assertThatThrownBy(() -> verify(bundle, identity("aaronlew@google.com", GOOGLE)))
+        .isInstanceOf(PolicyFailure.class)
+        .hasMessage("No valid signatures found for " + bundle)
+        .satisfies(
+            e ->
+                assertThat(((PolicyFailure) e).rejected())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith(bundle + ": bundle " + bundle + " ")
+                    .contains("Certificate was not verifiable against CAs"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"bundle.sigstore"})
   void signatureForAnotherArtifact_isRefused(String bundle) throws Exception {

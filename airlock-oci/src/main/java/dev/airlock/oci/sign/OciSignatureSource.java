@@ -7,6 +7,7 @@ import dev.airlock.oci.OciManifest;
 import dev.airlock.oci.Referrers;
 import dev.airlock.oci.RegistryView;
 import dev.airlock.oci.Repository;
+import dev.airlock.signature.DiscoveryLimits;
 import dev.airlock.signature.SignatureSource;
 import java.io.IOException;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.Optional;
 public final class OciSignatureSource implements SignatureSource {
   private final RegistryView registry;
   private final Repository repo;
-  private final int maxPages;
+  private final DiscoveryLimits limits;
 
   /**
    * A source for one repository.
@@ -32,20 +33,22 @@ public final class OciSignatureSource implements SignatureSource {
    * @param repo the repository holding the signed manifest
    */
   public OciSignatureSource(RegistryView registry, Repository repo) {
-    this(registry, repo, dev.airlock.signature.DiscoveryLimits.DEFAULT.maxPages());
+    this(registry, repo, DiscoveryLimits.DEFAULT);
   }
 
   /**
-   * A source for one repository reading at most {@code maxPages} referrers pages.
+   * A source for one repository whose referrers listing is read within discovery's bounds: at most
+   * {@link DiscoveryLimits#maxPages()} pages and {@link DiscoveryLimits#maxBytes()} bytes (the
+   * listing is read first, so the whole budget is still there; discovery then counts what it took).
    *
    * @param registry the registry, authenticated as the pull is
    * @param repo the repository holding the signed manifest
-   * @param maxPages the most referrers pages the client may read
+   * @param limits the bounds of the discovery this source serves
    */
-  public OciSignatureSource(RegistryView registry, Repository repo, int maxPages) {
+  public OciSignatureSource(RegistryView registry, Repository repo, DiscoveryLimits limits) {
     this.registry = registry;
     this.repo = repo;
-    this.maxPages = maxPages;
+    this.limits = limits;
   }
 
   @Override
@@ -97,11 +100,17 @@ public final class OciSignatureSource implements SignatureSource {
   public Optional<ReferrersPage> referrers(
       String subjectDigest, String artifactType, Optional<String> page) throws IOException {
     if (page.isPresent()) {
-      return Optional.of(new ReferrersPage(List.of(), Optional.empty()));
+      return Optional.of(new ReferrersPage(List.of(), Optional.empty(), 0));
     }
     Referrers r;
     try {
-      r = registry.referrers(repo, parse(subjectDigest), Optional.of(artifactType), maxPages);
+      r =
+          registry.referrers(
+              repo,
+              parse(subjectDigest),
+              Optional.of(artifactType),
+              limits.maxPages(),
+              limits.maxBytes());
     } catch (OciException e) {
       throw io(e);
     }
@@ -119,7 +128,7 @@ public final class OciSignatureSource implements SignatureSource {
                         d.artifactType().orElse(""),
                         d.annotations()))
             .toList();
-    return Optional.of(new ReferrersPage(ds, Optional.empty()));
+    return Optional.of(new ReferrersPage(ds, Optional.empty(), r.bytes()));
   }
 
   private static Digest parse(String digest) throws IOException {

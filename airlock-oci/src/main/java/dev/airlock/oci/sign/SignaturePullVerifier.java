@@ -110,7 +110,7 @@ public final class SignaturePullVerifier implements PullVerifier {
       Reference reference, Digest manifestDigest, RegistryView registry) throws OciException {
     RecordedSignatureSource rec =
         RecordedSignatureSource.recording(
-            new OciSignatureSource(registry, reference.repository(), limits.maxPages()));
+            new OciSignatureSource(registry, reference.repository(), limits));
     check(reference, manifestDigest, rec, "");
     return Optional.of(rec.toJson());
   }

@@ -64,6 +64,42 @@ class SignatureSourceHostileTest {
   }
 
   @Test
+  void referrersListingOverTheByteBudget_isRefused_withoutReadingItAll() throws Exception {
+    // Five linked 1 MiB pages: each page and the page count are within bounds, the sum (5 MiB)
+    // is past discovery's 4 MiB of signature material.
+    try (FakeRegistries.Fake reg = FakeRegistries.paddedReferrers("a", DIGEST, 5, 1 << 20)) {
+      assertThat(refused(reg).getMessage())
+          .isEqualTo(
+              "oci://"
+                  + reg.host()
+                  + "/a:1: could not read its signatures: registry "
+                  + reg.host()
+                  + " sent more than 4194304 bytes of referrers listing for a (page 5); signature"
+                  + " discovery reads at most that much signature material");
+      assertThat(reg.requests()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void referrersListingWithinTheByteBudget_isCountedAgainstIt() throws Exception {
+    // Three 1 MiB pages are read (3 MiB of 4): the listing itself is fine, and no signature is
+    // found; what remains of the budget is what discovery may still read.
+    try (FakeRegistries.Fake reg = FakeRegistries.paddedReferrers("a", DIGEST, 3, 1 << 20)) {
+      assertThat(refused(reg).getMessage())
+          .isEqualTo("No valid signatures found for oci://" + reg.host() + "/a:1");
+      RegistryClient c = RegistryClient.create(RegistryConfig.builder().build());
+      dev.airlock.oci.Referrers r =
+          c.referrers(
+              new dev.airlock.oci.Repository(reg.host(), "a"),
+              DIGEST,
+              java.util.Optional.empty(),
+              16,
+              4L << 20);
+      assertThat(r.bytes()).isEqualTo(3L << 20);
+    }
+  }
+
+  @Test
   void referrersListingWithTooManyEntries_isRefused() throws Exception {
     try (FakeRegistries.Fake reg = FakeRegistries.hugeReferrers("a", DIGEST, 1001)) {
       assertThat(refused(reg).getMessage())
