@@ -11,6 +11,7 @@ module dev.airlock.core {
   requires com.dylibso.chicory.runtime;
   requires com.dylibso.chicory.compiler;
   requires com.dylibso.chicory.wasi;
+  requires org.objectweb.asm;
   requires java.management;
   requires java.net.http;
 

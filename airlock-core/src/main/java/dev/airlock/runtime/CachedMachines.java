@@ -31,9 +31,16 @@ final class CachedMachines implements Function<Instance, Machine> {
   private static final long MAX_ENTRY_BYTES = 256L << 20;
 
   private final MethodHandle constructor;
+  private final int directStubs;
 
-  private CachedMachines(MethodHandle constructor) {
+  private CachedMachines(MethodHandle constructor, int directStubs) {
     this.constructor = constructor;
+    this.directStubs = directStubs;
+  }
+
+  /** How many import stubs were rewritten to call {@link ExtismIntrinsics}. */
+  int directStubs() {
+    return directStubs;
   }
 
   /**
@@ -44,7 +51,21 @@ final class CachedMachines implements Function<Instance, Machine> {
    * @throws IllegalArgumentException when the entry is not a readable set of compiled classes
    */
   static CachedMachines load(byte[] jar) {
+    return load(jar, Map.of());
+  }
+
+  /**
+   * Defines an entry's classes with the stubs of {@code direct} bound directly ({@link
+   * DirectImports}).
+   *
+   * @param jar the entry's bytes
+   * @param direct the imports to bind directly, by function index
+   * @return a factory of machines for instances of the module the entry was compiled from
+   * @throws IllegalArgumentException when the entry is not a readable set of compiled classes
+   */
+  static CachedMachines load(byte[] jar, Map<Integer, DirectImports.Op> direct) {
     Map<String, byte[]> classes = new LinkedHashMap<>();
+    int[] rewritten = {0};
     String main = null;
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
       long total = 0;
@@ -60,7 +81,9 @@ final class CachedMachines implements Function<Instance, Machine> {
           p.load(new StringReader(new String(bytes, StandardCharsets.ISO_8859_1)));
           main = p.getProperty("mainClass");
         } else if (name.endsWith(".class")) {
-          classes.put(name.substring(0, name.length() - 6).replace('/', '.'), bytes);
+          classes.put(
+              name.substring(0, name.length() - 6).replace('/', '.'),
+              direct.isEmpty() ? bytes : DirectImports.rewrite(bytes, direct, rewritten));
         }
       }
     } catch (IOException e) {
@@ -77,7 +100,7 @@ final class CachedMachines implements Function<Instance, Machine> {
           MethodHandles.publicLookup()
               .findConstructor(type, MethodType.methodType(void.class, Instance.class))
               .asType(MethodType.methodType(Machine.class, Instance.class));
-      return new CachedMachines(ctor);
+      return new CachedMachines(ctor, rewritten[0]);
     } catch (ReflectiveOperationException e) {
       throw new IllegalArgumentException("compile cache entry's main class: " + e, e);
     }
@@ -94,12 +117,15 @@ final class CachedMachines implements Function<Instance, Machine> {
     }
   }
 
-  /** One module's classes, resolved against Chicory's runtime. */
+  /**
+   * One module's classes, resolved against Chicory's runtime and ours (a rewritten stub calls
+   * {@link ExtismIntrinsics}): this class's loader sees both.
+   */
   private static final class Loader extends ClassLoader {
     private final Map<String, byte[]> classes;
 
     Loader(Map<String, byte[]> classes) {
-      super(Instance.class.getClassLoader());
+      super(CachedMachines.class.getClassLoader());
       this.classes = classes;
     }
 

@@ -98,6 +98,11 @@ final class ExtismDataFunction implements WasmFunctionHandle {
         new ExtismDataFunction(op, slot, null));
   }
 
+  /** The kernel of the instance this import belongs to (for {@link KernelMachine}). */
+  ExtismKernel kernel() {
+    return kernel;
+  }
+
   @Override
   public long[] apply(Instance instance, long... a) {
     int o = op;

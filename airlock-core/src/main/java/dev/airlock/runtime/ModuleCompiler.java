@@ -1,5 +1,6 @@
 package dev.airlock.runtime;
 
+import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
@@ -27,8 +28,16 @@ final class ModuleCompiler {
     return System.getLogger(ModuleCompiler.class.getName());
   }
 
-  /** A parsed module and how to make machines for its instances. */
-  record Compiled(WasmModule module, Function<Instance, Machine> machines, boolean interpreted) {}
+  /**
+   * A parsed module and how to make machines for its instances.
+   *
+   * @param directStubs how many import stubs call {@link ExtismIntrinsics} ({@link DirectImports})
+   */
+  record Compiled(
+      WasmModule module,
+      Function<Instance, Machine> machines,
+      boolean interpreted,
+      int directStubs) {}
 
   private final DiskCompileCache diskCache;
   private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
@@ -80,7 +89,8 @@ final class ModuleCompiler {
       return null;
     }
     try {
-      return new Compiled(Parser.parse(CodelessModule.of(wasm)), CachedMachines.load(entry), false);
+      WasmModule module = Parser.parse(CodelessModule.of(wasm));
+      return machines(module, entry, DirectImports.of(module));
     } catch (RuntimeException | LinkageError e) {
       // A damaged or stale entry costs a compile, never the compiled mode.
       log()
@@ -104,11 +114,36 @@ final class ModuleCompiler {
     }
     MachineFactoryCompiler.Builder b =
         MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.FAIL);
-    if (diskCache != null) {
-      b.withCache(diskCache.writerFor(digest)); // written once compiled
+    Map<Integer, DirectImports.Op> direct = DirectImports.of(module);
+    Cache disk = diskCache == null ? null : diskCache.writerFor(digest); // written once compiled
+    // A module with stubs to rewrite is loaded from the classes Chicory hands its cache, as a
+    // cached one is; the machines compile() returns then go unused.
+    byte[][] written = new byte[1][];
+    if (!direct.isEmpty()) {
+      b.withCache(
+          new Cache() {
+            @Override
+            public byte[] get(String key) {
+              return null;
+            }
+
+            @Override
+            public void putIfAbsent(String key, byte[] data) throws java.io.IOException {
+              written[0] = data;
+              if (disk != null) {
+                disk.putIfAbsent(key, data);
+              }
+            }
+          });
+    } else if (disk != null) {
+      b.withCache(disk);
     }
     try {
-      return new Compiled(module, b.compile(), false);
+      Function<Instance, Machine> machines = b.compile();
+      if (written[0] != null) {
+        return machines(module, written[0], direct);
+      }
+      return new Compiled(module, machines, false, 0);
     } catch (RuntimeException | LinkageError e) {
       log()
           .log(
@@ -117,8 +152,20 @@ final class ModuleCompiler {
                   + " running it in the interpreter",
               name,
               e.toString());
-      return new Compiled(module, InterpreterMachine::new, true);
+      return new Compiled(module, InterpreterMachine::new, true, 0);
     }
+  }
+
+  /** Machines from compiled classes, with the stubs of {@code direct} bound directly. */
+  private static Compiled machines(
+      WasmModule module, byte[] classes, Map<Integer, DirectImports.Op> direct) {
+    CachedMachines loaded = CachedMachines.load(classes, direct);
+    if (loaded.directStubs() == 0) {
+      return new Compiled(module, loaded, false, 0);
+    }
+    int anyImport = direct.keySet().iterator().next();
+    return new Compiled(
+        module, KernelMachine.factory(loaded, anyImport), false, loaded.directStubs());
   }
 
   private static byte[] bytes(ByteBuffer b) {
