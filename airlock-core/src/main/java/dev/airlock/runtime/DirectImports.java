@@ -14,7 +14,6 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 
 /**
  * Binds a module's Extism word moves ({@code input_load_u64}, {@code store_u64}) directly.
@@ -34,7 +33,8 @@ import org.objectweb.asm.Type;
 final class DirectImports {
   private static final String INSTANCE = "com/dylibso/chicory/runtime/Instance";
   private static final String MEMORY = "com/dylibso/chicory/runtime/Memory";
-  private static final String TARGET = Type.getInternalName(ExtismIntrinsics.class);
+  // Not ASM's Type: a module with nothing to rewrite (every raw-ABI one) loads no ASM class.
+  private static final String TARGET = ExtismIntrinsics.class.getName().replace('.', '/');
 
   /** The imports bound directly, with the wasm type each must have. */
   enum Op {
