@@ -53,23 +53,20 @@ final class DirectImports {
 
     /** The compiled stub's descriptor: the wasm parameters, then Memory and Instance. */
     String stubDescriptor() {
-      return "("
-          + "J".repeat(type.params().size())
-          + "L"
-          + MEMORY
-          + ";L"
-          + INSTANCE
-          + ";)"
-          + (type.returns().isEmpty() ? "V" : "J");
+      return descriptor("L" + MEMORY + ";L" + INSTANCE + ";");
     }
 
     /** The intrinsic's descriptor: the wasm parameters, the Instance and the import's index. */
     String targetDescriptor() {
+      return descriptor("L" + INSTANCE + ";I");
+    }
+
+    /** The i64 parameters, then {@code after}, returning an i64 or nothing. */
+    private String descriptor(String after) {
       return "("
           + "J".repeat(type.params().size())
-          + "L"
-          + INSTANCE
-          + ";I)"
+          + after
+          + ")"
           + (type.returns().isEmpty() ? "V" : "J");
     }
   }
