@@ -138,12 +138,9 @@ final class ModuleCompiler {
     } else if (disk != null) {
       b.withCache(disk);
     }
+    Function<Instance, Machine> machines;
     try {
-      Function<Instance, Machine> machines = b.compile();
-      if (written[0] != null) {
-        return machines(module, written[0], direct);
-      }
-      return new Compiled(module, machines, false, 0);
+      machines = b.compile();
     } catch (RuntimeException | LinkageError e) {
       log()
           .log(
@@ -154,6 +151,19 @@ final class ModuleCompiler {
               e.toString());
       return new Compiled(module, InterpreterMachine::new, true, 0);
     }
+    if (written[0] != null) {
+      try {
+        return machines(module, written[0], direct);
+      } catch (RuntimeException | LinkageError e) { // Chicory's own machines still work
+        log()
+            .log(
+                Level.WARNING,
+                "plugin ''{0}'': Extism word moves not bound directly ({1})",
+                name,
+                e.toString());
+      }
+    }
+    return new Compiled(module, machines, false, 0);
   }
 
   /** Machines from compiled classes, with the stubs of {@code direct} bound directly. */
