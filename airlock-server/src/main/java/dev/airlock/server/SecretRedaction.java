@@ -2,9 +2,11 @@ package dev.airlock.server;
 
 import java.util.logging.Filter;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +25,12 @@ final class SecretRedaction implements Filter {
   private static final Pattern SECRET =
       Pattern.compile(
           "(?i)(authorization\\s*[:=]\\s*)(\\S+)(\\s+)[^\\s,;}\\]]+|alk_[A-Za-z0-9_-]{8,}");
+  // Below INFO, libraries also dump raw buffers, where a secret can be cut from its header and
+  // its "alk_" by a position marker ("…er alk_<<<VBws…"): there, any run of 32 or more token
+  // characters is masked, and any run of 20 or more with a digit, '-' or '_' in it (identifiers
+  // in debug lines are words and short hex ids). A piece shorter than 20 characters of a 43-
+  // character secret can still show.
+  private static final Pattern LONG_RUN = Pattern.compile("[A-Za-z0-9_-]{20,}");
   private static final SimpleFormatter FORMAT = new SimpleFormatter();
 
   private final Filter next;
@@ -51,7 +59,7 @@ final class SecretRedaction implements Filter {
     }
     String text = FORMAT.formatMessage(r);
     if (text != null) {
-      String masked = redact(text);
+      String masked = redact(text, r.getLevel().intValue() < Level.INFO.intValue());
       if (!masked.equals(text)) {
         r.setMessage(masked);
         r.setParameters(null);
@@ -61,10 +69,25 @@ final class SecretRedaction implements Filter {
     return true;
   }
 
-  /** The text with header credentials and token secrets replaced by {@code [redacted]}. */
-  static String redact(String text) {
-    return SECRET
-        .matcher(text)
-        .replaceAll(m -> m.group(1) != null ? "$1$2$3[redacted]" : "[redacted]");
+  /**
+   * The text with header credentials and token secrets replaced by {@code [redacted]}.
+   *
+   * @param debug whether the text comes from a record below INFO, which may hold buffer dumps
+   */
+  static String redact(String text, boolean debug) {
+    String masked =
+        SECRET
+            .matcher(text)
+            .replaceAll(m -> m.group(1) != null ? "$1$2$3[redacted]" : "[redacted]");
+    if (!debug) {
+      return masked;
+    }
+    return LONG_RUN
+        .matcher(masked)
+        .replaceAll(
+            m ->
+                m.group().length() >= 32 || m.group().matches(".*[0-9_-].*")
+                    ? "[redacted]"
+                    : Matcher.quoteReplacement(m.group()));
   }
 }

@@ -19,7 +19,26 @@ class SecretRedactionTest {
         "no secrets here: alk_short | no secrets here: alk_short",
       })
   void redact_masksHeaderCredentialsAndTokenSecrets(String in, String expected) {
-    assertThat(SecretRedaction.redact(in)).isEqualTo(expected);
+    assertThat(SecretRedaction.redact(in, false)).isEqualTo(expected);
+    assertThat(SecretRedaction.redact(in, true)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // Jetty's buffer dump: a position marker between "alk_" and the rest of the secret.
+        "={GET /api/...er alk_<<<VBwshAv5moTm08-nq33J4_934_TM0myxzh_NlMZXP6I>>>-pw"
+            + " | ={GET /api/...er alk_<<<[redacted]>>>-pw",
+        // A piece cut at a buffer edge: 21 characters with a digit.
+        "...nq33J4_934_TM0myxzh_N>>> | ...[redacted]>>>",
+        // Debug lines keep their identifiers: words and short hex ids.
+        "HttpConnection@4d118b99::SocketChannelEndPoint@47b055cf"
+            + " | HttpConnection@4d118b99::SocketChannelEndPoint@47b055cf",
+      })
+  void debugRecords_alsoMaskLongRunsOfTokenCharacters(String in, String expected) {
+    assertThat(SecretRedaction.redact(in, true)).isEqualTo(expected);
+    assertThat(SecretRedaction.redact(in, false)).as("at INFO and above").isEqualTo(in);
   }
 
   @ParameterizedTest
