@@ -33,8 +33,6 @@ import org.objectweb.asm.Opcodes;
 final class DirectImports {
   private static final String INSTANCE = "com/dylibso/chicory/runtime/Instance";
   private static final String MEMORY = "com/dylibso/chicory/runtime/Memory";
-  // Not ASM's Type: a module with nothing to rewrite (every raw-ABI one) loads no ASM class.
-  private static final String TARGET = ExtismIntrinsics.class.getName().replace('.', '/');
 
   /** The imports bound directly, with the wasm type each must have. */
   enum Op {
@@ -166,7 +164,10 @@ final class DirectImports {
     }
     mv.visitVarInsn(Opcodes.ALOAD, slot + 1); // after the Memory
     mv.visitLdcInsn(index);
-    mv.visitMethodInsn(Opcodes.INVOKESTATIC, TARGET, op.target, op.targetDescriptor(), false);
+    // Named here, not in a constant: a module with nothing to rewrite (every raw-ABI one) loads
+    // neither ASM nor the intrinsics, which a cold start would pay for.
+    String target = ExtismIntrinsics.class.getName().replace('.', '/');
+    mv.visitMethodInsn(Opcodes.INVOKESTATIC, target, op.target, op.targetDescriptor(), false);
     mv.visitInsn(op.type.returns().isEmpty() ? Opcodes.RETURN : Opcodes.LRETURN);
     mv.visitMaxs(0, 0);
     mv.visitEnd();
