@@ -39,13 +39,11 @@ final class Database implements AutoCloseable {
     }
     Database db = new Database(url);
     try {
-      int found = db.transaction(Migrations::version);
-      if (found > Migrations.SCRIPTS.size()) {
-        db.close();
-        throw new ServerStartException(
-            "cannot use the database at " + redact(url) + ": " + Migrations.tooNew(found));
-      }
       db.transaction(Migrations::run);
+    } catch (Migrations.TooNew e) {
+      db.close();
+      throw new ServerStartException(
+          "cannot use the database at " + redact(url) + ": " + e.getMessage());
     } catch (ApiException e) {
       db.close();
       throw new ServerStartException(

@@ -22,7 +22,7 @@ final class Migrations {
   /**
    * The schema version the database is at (0 for a new one), creating the version table if absent.
    */
-  static int version(Connection c) throws SQLException {
+  private static int version(Connection c) throws SQLException {
     try (var s = c.createStatement()) {
       s.execute(
           "CREATE TABLE IF NOT EXISTS airlock_schema"
@@ -34,20 +34,30 @@ final class Migrations {
     }
   }
 
-  /** The message for a database a newer server has migrated. */
-  static String tooNew(int found) {
-    return "its schema is at version "
-        + found
-        + ", newer than this server knows ("
-        + SCRIPTS.size()
-        + "): a newer airlock has used it; run that airlock, or give this one another database";
+  /** A database a newer server has migrated: not this server's to use (nor a connection fault). */
+  static final class TooNew extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    TooNew(int found) {
+      super(
+          "its schema is at version "
+              + found
+              + ", newer than this server knows ("
+              + SCRIPTS.size()
+              + "): a newer airlock has used it; run that airlock, or give this one another"
+              + " database");
+    }
   }
 
-  /** Brings the schema to the newest version; refuses a database newer than this server. */
+  /**
+   * Brings the schema to the newest version.
+   *
+   * @throws TooNew when the database is at a version newer than this server knows
+   */
   static Void run(Connection c) throws SQLException {
     int current = version(c);
     if (current > SCRIPTS.size()) {
-      throw new SQLException(tooNew(current), "XX000");
+      throw new TooNew(current);
     }
     for (int v = current + 1; v <= SCRIPTS.size(); v++) {
       for (String statement : statements(SCRIPTS.get(v - 1))) {
