@@ -1,6 +1,7 @@
 package dev.airlock.cli;
 
 import dev.airlock.signature.PolicyRule;
+import dev.airlock.signature.Signer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -121,11 +122,11 @@ final class IdentityOptions {
 
   private Map<String, String> claims() {
     Map<String, String> c = new LinkedHashMap<>();
-    put(c, "repository", repository);
-    put(c, "ref", ref);
-    put(c, "sha", sha);
-    put(c, "workflow-name", name);
-    put(c, "trigger", trigger);
+    put(c, Signer.REPOSITORY, repository);
+    put(c, Signer.REF, ref);
+    put(c, Signer.SHA, sha);
+    put(c, Signer.WORKFLOW_NAME, name);
+    put(c, Signer.TRIGGER, trigger);
     return c;
   }
 

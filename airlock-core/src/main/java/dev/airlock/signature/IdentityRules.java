@@ -36,11 +36,11 @@ final class IdentityRules {
   /** Field of {@code githubWorkflow} → claim name in {@link Signer#claims()}. */
   private static final Map<String, String> WORKFLOW =
       Map.of(
-          "repository", "repository",
-          "ref", "ref",
-          "sha", "sha",
-          "name", "workflow-name",
-          "trigger", "trigger");
+          "repository", Signer.REPOSITORY,
+          "ref", Signer.REF,
+          "sha", Signer.SHA,
+          "name", Signer.WORKFLOW_NAME,
+          "trigger", Signer.TRIGGER);
 
   private IdentityRules() {}
 
@@ -60,7 +60,7 @@ final class IdentityRules {
               + " claimed at any OIDC provider)");
     }
     Map<String, String> claims = workflow(t, n.get("githubWorkflow"), p + "githubWorkflow");
-    if (identity.isEmpty() && identityRegexp.isEmpty() && !claims.containsKey("repository")) {
+    if (identity.isEmpty() && identityRegexp.isEmpty() && !claims.containsKey(Signer.REPOSITORY)) {
       throw t.error(
           path,
           "needs identity, identityRegexp or githubWorkflow.repository (else any signer of the"

@@ -134,7 +134,7 @@ public sealed interface PolicyRule {
       if (!signer.identity().startsWith(prefix)) {
         return Optional.of("workflow should be under " + prefix + ", found " + signer.identity());
       }
-      String repository = signer.claims().get("repository");
+      String repository = signer.claims().get(Signer.REPOSITORY);
       if (repository != null && !repository.startsWith(owner + "/")) {
         return Optional.of("repository claim " + repository + " is not owned by " + owner);
       }

@@ -90,7 +90,7 @@ public final class QueryMtSettings {
             subjectPattern,
             Optional.of(issuer.orElse(PolicyRule.GITHUB_ISSUER)),
             Optional.empty(),
-            repository.map(r -> Map.of("repository", r)).orElse(Map.of()));
+            repository.map(r -> Map.of(Signer.REPOSITORY, r)).orElse(Map.of()));
     return new VerificationPolicy(List.of(), List.of(rule), 1, Optional.empty(), trust, false);
   }
 

@@ -22,6 +22,21 @@ public record Signer(Kind kind, String identity, String issuer, Map<String, Stri
     CERTIFICATE
   }
 
+  /** The claim of a GitHub workflow's repository ({@code owner/repo}). */
+  public static final String REPOSITORY = "repository";
+
+  /** The claim of the git ref the workflow ran on. */
+  public static final String REF = "ref";
+
+  /** The claim of the commit the workflow ran on. */
+  public static final String SHA = "sha";
+
+  /** The claim of the workflow's name. */
+  public static final String WORKFLOW_NAME = "workflow-name";
+
+  /** The claim of the event that ran the workflow. */
+  public static final String TRIGGER = "trigger";
+
   /** Validates and copies. */
   public Signer {
     Objects.requireNonNull(kind, "kind");

@@ -21,11 +21,11 @@ final class CertificateIdentities {
   private static final Map<String, int[]> CLAIMS = new LinkedHashMap<>();
 
   static {
-    CLAIMS.put("trigger", new int[] {2, 20});
-    CLAIMS.put("sha", new int[] {3, 13});
-    CLAIMS.put("workflow-name", new int[] {4, 0});
-    CLAIMS.put("repository", new int[] {5, 0});
-    CLAIMS.put("ref", new int[] {6, 14});
+    CLAIMS.put(Signer.TRIGGER, new int[] {2, 20});
+    CLAIMS.put(Signer.SHA, new int[] {3, 13});
+    CLAIMS.put(Signer.WORKFLOW_NAME, new int[] {4, 0});
+    CLAIMS.put(Signer.REPOSITORY, new int[] {5, 0});
+    CLAIMS.put(Signer.REF, new int[] {6, 14});
     CLAIMS.put("source-repository-uri", new int[] {0, 12});
     CLAIMS.put("build-signer-uri", new int[] {0, 9});
     CLAIMS.put("runner-environment", new int[] {0, 11});
@@ -45,10 +45,10 @@ final class CertificateIdentities {
             claims.put(name, v);
           }
         });
-    if (!claims.containsKey("repository") && claims.containsKey("source-repository-uri")) {
+    if (!claims.containsKey(Signer.REPOSITORY) && claims.containsKey("source-repository-uri")) {
       String uri = claims.get("source-repository-uri");
       if (uri.startsWith("https://github.com/")) {
-        claims.put("repository", uri.substring("https://github.com/".length()));
+        claims.put(Signer.REPOSITORY, uri.substring("https://github.com/".length()));
       }
     }
     String issuer = v2(cert, ARC + 8);
